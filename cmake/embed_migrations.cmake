@@ -1,0 +1,13 @@
+# Generates a .cc defining fuwu::store::<NS>::embedded_migrations() from DIR/NNNN_name.sql files.
+file(GLOB files "${DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name "${f}" NAME_WE)
+  string(REGEX MATCH "^[0-9]+" num "${name}")
+  math(EXPR version "${num}")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"fuwu_sql(${sql})fuwu_sql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from ${DIR}; do not edit.\n#include \"store/migration.h\"\n\nnamespace fuwu::store::${NS} {\n\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> m = {\n${body}  };\n  return m;\n}\n\n}  // namespace fuwu::store::${NS}\n")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,2 @@
+// Placeholder until the backend lands.
+#include "store/sqlite/sqlite_database.h"
