@@ -1,11 +1,34 @@
 #include "cli/commands.h"
 
-#include <cstdio>
+#include <CLI/CLI.hpp>
+
+#include "cli/command_table.h"
 
 namespace fuwu::cli {
+namespace {
 
-int run(int, char**) {
-  std::puts("fuwu");
+using AddCommand = void (*)(CLI::App&);
+
+// The table of subcommands, in the order `fuwu --help` lists them.
+constexpr AddCommand kCommands[] = {
+    add_version_command,
+};
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "Fuwu (服务): service management for IT service desks and after-sales field service.\n"
+      "Run `fuwu COMMAND --help` for a command's options and examples.",
+      "fuwu"};
+  app.require_subcommand(1);
+  app.footer("Examples:\n  fuwu migrate --db data/fuwu.db\n  fuwu serve --db data/fuwu.db --port 8080");
+  for (AddCommand add : kCommands) add(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
   return 0;
 }
 
