@@ -1,7 +1,8 @@
 # fuwu_warnings: an interface target every Fuwu target links to get the project's warning set.
 add_library(fuwu_warnings INTERFACE)
 target_compile_options(fuwu_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-  -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+  -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough
+  -Wno-missing-field-initializers)
 if(FUWU_WERROR)
   target_compile_options(fuwu_warnings INTERFACE -Werror)
 endif()

@@ -1,0 +1,36 @@
+// Secrets: random tokens, SHA-256, HMAC-SHA-256, Argon2id password hashes (libsodium), and
+// constant-time comparison. Thread-safe after init_crypto().
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace fuwu::crypto {
+
+// Must be called once before anything else here (main and test setup do).
+Status init_crypto();
+
+// `bytes` random bytes as lower-case hex (2 × bytes characters).
+std::string random_hex(std::size_t bytes);
+// `bytes` random bytes as unpadded base64url.
+std::string random_token(std::size_t bytes);
+
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// Argon2id with libsodium's "interactive" limits (fast enough for logins, ~50 ms here).
+Result<std::string> hash_password(std::string_view password);
+// True when `password` matches an encoded Argon2id hash. Constant time in the password.
+bool verify_password(std::string_view password, std::string_view encoded_hash);
+// A hash of a random password that no one knows, used to make login timing equal for unknown
+// accounts (verify_password against it always fails but costs the same).
+const std::string& decoy_password_hash();
+
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+std::string base64url_encode(std::string_view data);
+Result<std::string> base64url_decode(std::string_view text);
+
+}  // namespace fuwu::crypto
