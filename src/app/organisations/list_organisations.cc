@@ -1,0 +1,33 @@
+#include "app/organisations/organisation.h"
+
+namespace fuwu::app {
+
+Result<OrganisationPage> list_organisations(store::Executor& ex, const Actor& actor,
+                                            std::int64_t after_id, int limit,
+                                            std::optional<std::string> kind) {
+  const auto scope = access::scope_for(actor.principal, "organisation.read");
+  if (!scope) return Error(ErrorCode::permission_denied, "you may not read organisations");
+  std::string sql = organisation_select() + " WHERE id > $1";
+  std::vector<store::Value> params{after_id, std::int64_t{limit + 1}};
+  if (*scope != access::Scope::all) {
+    sql += " AND id = $" + std::to_string(params.size() + 1);
+    params.emplace_back(actor.principal.organisation_id);
+  }
+  if (kind) {
+    sql += " AND kind = $" + std::to_string(params.size() + 1);
+    params.emplace_back(*kind);
+  }
+  sql += " ORDER BY id LIMIT $2";
+  auto rows = TRY(ex.query(sql, params));
+  OrganisationPage page;
+  for (const auto& r : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_after_id = page.items.back().id;
+      break;
+    }
+    page.items.push_back(organisation_from_row(r));
+  }
+  return page;
+}
+
+}  // namespace fuwu::app
