@@ -1,2 +1,289 @@
-// Placeholder until the backend lands.
 #include "store/sqlite/sqlite_database.h"
+
+#include <bit>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "store/sqlite/connection.h"
+
+namespace fuwu::store::sqlite {
+namespace {
+
+using detail::Access;
+using detail::Connection;
+
+// Set while a thread runs a unit, so that a unit calling read() or write() fails fast instead of
+// deadlocking on the writer thread or an exhausted reader pool.
+thread_local bool t_inside_unit = false;
+
+Status run_unit(const Unit& unit, Executor& ex) {
+  t_inside_unit = true;
+  Status s;
+  // A unit that throws is a bug; on the writer thread an escaping exception would end the
+  // process, so it is turned into an internal error of that unit alone.
+  try {
+    s = unit(ex);
+  } catch (const std::exception& e) {
+    s = Error(ErrorCode::internal, std::string("a database unit threw: ") + e.what());
+  } catch (...) {
+    s = Error(ErrorCode::internal, "a database unit threw a non-standard exception");
+  }
+  t_inside_unit = false;
+  return s;
+}
+
+Status refuse_nested(const char* what) {
+  return Error(ErrorCode::internal,
+               std::string("store: ") + what + "() called from inside a unit (would deadlock)");
+}
+
+// batch_histogram bucket: 1, 2-3, 4-7, ... 128+.
+std::size_t bucket_of(std::size_t batch_size) {
+  const auto b = static_cast<std::size_t>(std::bit_width(batch_size)) - 1;
+  return std::min<std::size_t>(b, 7);
+}
+
+Status configure(Connection& c, const Options& o, Access access) {
+  TRY_VOID(c.exec_script("PRAGMA foreign_keys = ON"));
+  // 16 MiB page cache per connection; the file itself is memory-mapped up to 256 MiB so that
+  // reads of hot pages need no read() system call.
+  TRY_VOID(c.exec_script("PRAGMA cache_size = -16384"));
+  TRY_VOID(c.exec_script("PRAGMA mmap_size = 268435456"));
+  TRY_VOID(c.exec_script("PRAGMA temp_store = MEMORY"));
+  if (access == Access::read_only) return c.exec_script("PRAGMA query_only = ON");
+
+  const std::string mode = TRY(c.query_text("PRAGMA journal_mode = WAL"));
+  if (mode != "wal") {
+    return Error(ErrorCode::internal,
+                 "sqlite: cannot switch " + o.path + " to WAL (journal_mode is " + mode + ")");
+  }
+  TRY_VOID(c.exec_script(o.synchronous_full ? "PRAGMA synchronous = FULL"
+                                            : "PRAGMA synchronous = NORMAL"));
+  // Truncate a WAL that grew during a burst back to 64 MiB after checkpoints.
+  TRY_VOID(c.exec_script("PRAGMA journal_size_limit = 67108864"));
+  return {};
+}
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(const Options& options, std::unique_ptr<Connection> writer,
+                 std::vector<std::unique_ptr<Connection>> readers)
+      : options_(options), writer_(std::move(writer)), readers_(std::move(readers)) {
+    for (auto& r : readers_)
+      free_readers_.push_back(r.get());
+    writer_thread_ = std::thread([this] { writer_loop(); });
+  }
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queue_cv_.notify_one();
+    writer_thread_.join();
+    // Readers close first so that the writer, closing last, checkpoints and removes the WAL.
+    readers_.clear();
+    writer_.reset();
+  }
+
+  Status read(const Unit& unit) override {
+    if (t_inside_unit) return refuse_nested("read");
+    Connection* c = acquire_reader();
+    Status result = read_on(*c, unit);
+    release_reader(c);
+    return result;
+  }
+
+  Status write(const Unit& unit) override {
+    if (t_inside_unit) return refuse_nested("write");
+    Pending pending;
+    pending.unit = &unit;
+    std::unique_lock lock(queue_mu_);
+    if (stopping_) return Error(ErrorCode::unavailable, "the database is closing");
+    queue_.push_back(&pending);
+    queue_cv_.notify_one();
+    done_cv_.wait(lock, [&] { return pending.done; });
+    return std::move(pending.result);
+  }
+
+  DialectKind dialect() const override { return DialectKind::sqlite; }
+
+  DatabaseStats stats() const override {
+    std::lock_guard lock(queue_mu_);
+    return stats_;
+  }
+
+  Status ping() override {
+    return read([](Executor& ex) -> Status {
+      TRY_VOID(ex.query("SELECT 1"));
+      return {};
+    });
+  }
+
+ private:
+  struct Pending {
+    const Unit* unit = nullptr;
+    Status result;
+    bool done = false;  // guarded by queue_mu_
+  };
+
+  Connection* acquire_reader() {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !free_readers_.empty(); });
+    Connection* c = free_readers_.back();
+    free_readers_.pop_back();
+    return c;
+  }
+
+  void release_reader(Connection* c) {
+    {
+      std::lock_guard lock(pool_mu_);
+      free_readers_.push_back(c);
+    }
+    pool_cv_.notify_one();
+  }
+
+  static Status read_on(Connection& c, const Unit& unit) {
+    // BEGIN ... COMMIT pins one WAL snapshot for every statement of the unit.
+    TRY_VOID(c.control("BEGIN"));
+    Status s = run_unit(unit, c);
+    if (!c.in_autocommit()) {
+      Status end = c.control(s.ok() ? "COMMIT" : "ROLLBACK");
+      if (!end.ok() && s.ok()) s = std::move(end);
+      if (!c.in_autocommit()) (void)c.control("ROLLBACK");
+    }
+    return s;
+  }
+
+  void writer_loop() {
+    std::vector<Pending*> batch;
+    for (;;) {
+      {
+        std::unique_lock lock(queue_mu_);
+        queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        // Stop only once every queued unit has been answered.
+        if (queue_.empty()) return;
+        const auto n = std::min(queue_.size(), static_cast<std::size_t>(options_.max_batch));
+        batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      }
+      const std::uint64_t commits = run_batch(batch);
+      {
+        std::lock_guard lock(queue_mu_);
+        for (Pending* p : batch)
+          p->done = true;
+        stats_.commits += commits;
+        stats_.units += batch.size();
+        ++stats_.batch_histogram[bucket_of(batch.size())];
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  // Runs every unit of `batch` in one transaction, each inside its own savepoint, and commits
+  // once. Sets each unit's result; returns the number of commits made.
+  std::uint64_t run_batch(const std::vector<Pending*>& batch) {
+    Connection& w = *writer_;
+    std::vector<Pending*> todo = batch;
+    std::uint64_t commits = 0;
+    while (!todo.empty()) {
+      if (Status begin = w.control("BEGIN IMMEDIATE"); !begin.ok()) {
+        for (Pending* p : todo)
+          p->result = begin.error();
+        return commits;
+      }
+      std::vector<Pending*> succeeded;
+      std::vector<Pending*> retry;
+      for (std::size_t i = 0; i < todo.size(); ++i) {
+        Pending* p = todo[i];
+        if (Status sp = w.control("SAVEPOINT fuwu_unit"); !sp.ok()) {
+          p->result = std::move(sp);
+          continue;
+        }
+        p->result = run_unit(*p->unit, w);
+        if (w.in_autocommit()) {
+          // SQLite rolled the whole transaction back (e.g. disk full, or the unit ended it):
+          // this unit fails, the ones before it lost their work and run again in a fresh
+          // transaction with those after it (units may be re-run, see store/sql.h).
+          if (p->result.ok()) {
+            p->result = Error(ErrorCode::internal, "a database unit ended its transaction");
+          }
+          retry = succeeded;
+          retry.insert(retry.end(), todo.begin() + static_cast<std::ptrdiff_t>(i) + 1, todo.end());
+          succeeded.clear();
+          break;
+        }
+        if (p->result.ok()) {
+          p->result = w.control("RELEASE fuwu_unit");
+        } else {
+          (void)w.control("ROLLBACK TO fuwu_unit");
+          (void)w.control("RELEASE fuwu_unit");
+        }
+        if (p->result.ok()) succeeded.push_back(p);
+      }
+      if (!retry.empty() || w.in_autocommit()) {
+        todo = std::move(retry);
+        continue;
+      }
+      if (Status commit = w.control("COMMIT"); !commit.ok()) {
+        if (!w.in_autocommit()) (void)w.control("ROLLBACK");
+        for (Pending* p : succeeded)
+          p->result = commit.error();
+      } else {
+        ++commits;
+      }
+      todo.clear();
+    }
+    return commits;
+  }
+
+  const Options options_;
+  std::unique_ptr<Connection> writer_;  // used only by writer_thread_ once it runs
+
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;  // the writer waits for work
+  std::condition_variable done_cv_;   // callers wait for their unit's outcome
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+  DatabaseStats stats_;
+  std::thread writer_thread_;
+
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<Connection*> free_readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> open(const Options& options) {
+  if (options.path.empty() || options.path.starts_with(":memory:") ||
+      options.path.starts_with("file:")) {
+    return Error(ErrorCode::invalid_request,
+                 "sqlite: a database file path is required (got \"" + options.path + "\")");
+  }
+  if (options.readers < 1 || options.max_batch < 1 || options.busy_timeout_ms < 0) {
+    return Error(ErrorCode::invalid_request,
+                 "sqlite: readers and max_batch must be at least 1, busy_timeout_ms not negative");
+  }
+  auto writer = TRY(Connection::open(options.path, Access::read_write, options.busy_timeout_ms));
+  TRY_VOID(configure(*writer, options, Access::read_write));
+  // Fail here, not on the first request, when the file is not a database at all.
+  TRY_VOID(writer->query_text("SELECT count(*) FROM sqlite_master"));
+
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < options.readers; ++i) {
+    // Opened read-write but query_only: a read-only open could not create the WAL index
+    // (-shm) when a reader happens to be the first to touch it.
+    auto r = TRY(Connection::open(options.path, Access::read_write, options.busy_timeout_ms));
+    TRY_VOID(configure(*r, options, Access::read_only));
+    readers.push_back(std::move(r));
+  }
+  return std::unique_ptr<Database>(
+      std::make_unique<SqliteDatabase>(options, std::move(writer), std::move(readers)));
+}
+
+}  // namespace fuwu::store::sqlite

@@ -2,7 +2,18 @@
 //
 // WAL journal, synchronous=FULL by default (an acknowledged write survives power loss), foreign
 // keys on, one writer thread that groups concurrent write units into one commit (each unit in
-// its own SAVEPOINT), and a pool of reader connections.
+// its own SAVEPOINT), and a pool of reader connections (query_only, one snapshot per read()).
+//
+// Threads: the Database returned by open() may be used from any number of threads; it owns one
+// writer thread for its whole life. Destroying it waits until every queued write is answered;
+// no read() or write() may still be running then.
+//
+// Errors (see store/sql.h): UNIQUE / PRIMARY KEY -> conflict with subject "table.column" (or
+// "table.a, table.b", or an expression index's name); CHECK -> validation_failed with the
+// constraint's name (or its expression when unnamed); NOT NULL -> validation_failed with
+// "table.column"; FOREIGN KEY -> validation_failed with subject "foreign_key" (SQLite does not
+// say which key); BUSY / LOCKED -> unavailable; anything else -> internal. Calling read() or
+// write() from inside a unit returns internal instead of deadlocking.
 #pragma once
 
 #include <memory>
@@ -15,17 +26,19 @@
 namespace fuwu::store::sqlite {
 
 struct Options {
-  std::string path;              // a file path, or ":memory:"-like test paths are not supported
+  std::string path;              // a file path; ":memory:" and "file:" URIs are refused
   bool synchronous_full = true;  // false: synchronous=NORMAL (survives crashes, not power loss)
   int readers = 4;               // reader connections in the pool
   int max_batch = 256;           // most write units grouped into one commit
-  int busy_timeout_ms = 5000;
+  int busy_timeout_ms = 5000;    // how long a statement waits for another process's lock
 };
 
-// Opens (creating if absent) the database file. Does not migrate.
+// Opens (creating if absent) the database file, switches it to WAL and starts the writer
+// thread. Does not migrate. Fails with invalid_request for bad options, internal when the file
+// cannot be opened or is not a SQLite database.
 Result<std::unique_ptr<Database>> open(const Options& options);
 
-// The migrations shipped for SQLite (src/store/migrations/sqlite/*.sql).
+// The migrations shipped for SQLite (src/store/migrations/sqlite/*.sql), in version order.
 const std::vector<Migration>& embedded_migrations();
 
 }  // namespace fuwu::store::sqlite
