@@ -12,6 +12,8 @@ using AddCommand = void (*)(CLI::App&);
 // The table of subcommands, in the order `fuwu --help` lists them.
 constexpr AddCommand kCommands[] = {
     add_version_command,
+    add_backup_command,
+    add_restore_command,
 };
 
 }  // namespace
