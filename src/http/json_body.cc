@@ -40,6 +40,8 @@ class StrictHandler {
   StrictHandler(unsigned char* temp, std::size_t temp_size, std::size_t body_size)
       : st(json::storage_ptr(), temp, temp_size) {
     arena_.reserve(body_size);
+    frames_.reserve(16);
+    keys_.reserve(64);
   }
 
   Failure failure() const { return failure_; }
