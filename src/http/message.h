@@ -29,6 +29,7 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool close = false;  // close the connection after this response
+  std::string route;   // the route's operation id, for logs and metrics (not sent)
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;

@@ -220,6 +220,7 @@ struct Server::Impl {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       resp.body.clear();
+      resp.headers.clear();
       if (observer) observer(req, resp, seconds);
       c->busy = false;
       if (wec || !keep) {

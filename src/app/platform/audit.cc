@@ -20,6 +20,7 @@ Status write_audit(store::Executor& ex, const Actor& actor, Instant at,
        std::string(action)}));
   const std::int64_t entry = rows.at(0).i64(0);
   for (const auto& c : changes) {
+    if (c.old_value == c.new_value) continue;
     TRY_VOID(ex.exec(
         "INSERT INTO audit_changes (entry_id, field, old_value, new_value) VALUES ($1, $2, $3, $4)",
         {entry, c.field, store::opt(c.old_value), store::opt(c.new_value)}));

@@ -1,0 +1,27 @@
+#include "app/platform/record_access.h"
+
+namespace fuwu::app {
+
+Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string_view type,
+                            std::int64_t id, std::string_view permission) {
+  access::RecordOwnership owner;
+  if (type == "organisation") {
+    auto row = TRY(ex.query_one("SELECT id FROM organisations WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.organisation_id = id;
+  } else if (type == "user") {
+    auto row = TRY(ex.query_one("SELECT COALESCE(organisation_id, 0) FROM users WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.organisation_id = row->i64(0);
+    owner.owner_user_id = id;
+  } else if (type == "api_token") {
+    auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.owner_user_id = row->i64(0);
+  } else {
+    return false;
+  }
+  return access::may(actor.principal, permission, owner);
+}
+
+}  // namespace fuwu::app

@@ -1,0 +1,68 @@
+#include "cli/database.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "base/crypto.h"
+#include "base/time.h"
+#include "store/migration.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace fuwu::cli {
+
+void fail(const Error& error, int exit_code) {
+  std::fprintf(stderr, "fuwu: %s\n", error.message.c_str());
+  for (const auto& f : error.fields) {
+    std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());
+  }
+  throw CLI::RuntimeError(exit_code);
+}
+
+std::string read_stdin_line() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
+                                     bool synchronous_full) {
+  TRY_VOID(crypto::init_crypto());
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return Error(ErrorCode::invalid_request,
+                 "PostgreSQL URLs are not supported by this build yet; use a SQLite file path");
+  }
+  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
+  if (path.empty()) return Error(ErrorCode::invalid_request, "--db needs a file path");
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent)) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return Error(ErrorCode::invalid_request, "cannot create " + parent.string());
+  }
+  store::sqlite::Options options;
+  options.path = path;
+  options.synchronous_full = synchronous_full;
+  OpenedDatabase out;
+  out.db = TRY(store::sqlite::open(options));
+  out.description = path;
+  const auto& migrations = store::sqlite::embedded_migrations();
+  if (mode == MigrateMode::apply) {
+    TRY_VOID(store::migrate(*out.db, migrations, SystemClock().now()));
+  } else {
+    const int version = TRY(store::schema_version(*out.db));
+    int newest = 0;
+    for (const auto& m : migrations) newest = std::max(newest, m.version);
+    if (version < newest) {
+      return Error(ErrorCode::conflict, "the database " + path + " is at schema version " +
+                                            std::to_string(version) + ", this binary needs " +
+                                            std::to_string(newest) + ": run `fuwu migrate --db " +
+                                            path + "`");
+    }
+  }
+  return out;
+}
+
+}  // namespace fuwu::cli

@@ -1,0 +1,31 @@
+// Opening the database named by --db for CLI commands: a SQLite file path (or, once that backend
+// exists, a postgresql:// URL), optionally migrating it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "store/sql.h"
+
+namespace fuwu::cli {
+
+enum class MigrateMode { check_current, apply };
+
+struct OpenedDatabase {
+  std::unique_ptr<store::Database> db;
+  std::string description;  // for messages: the file path without secrets
+};
+
+// check_current: fails with a clear message when the schema is behind ("run fuwu migrate").
+Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
+                                     bool synchronous_full = true);
+
+// Prints `error` as "fuwu: <message>" (with field details) to stderr and throws
+// CLI::RuntimeError(exit_code).
+[[noreturn]] void fail(const Error& error, int exit_code = 2);
+
+// Reads a whole line from standard input (for --password-stdin), without the newline.
+std::string read_stdin_line();
+
+}  // namespace fuwu::cli

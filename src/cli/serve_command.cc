@@ -1,0 +1,155 @@
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <unistd.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "cli/command_table.h"
+#include "cli/database.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "jobs/runner.h"
+
+namespace fuwu::cli {
+namespace {
+
+// Every configuration key with its default (docs/administration.md documents them).
+const std::map<std::string, std::string>& known_keys() {
+  static const std::map<std::string, std::string> keys = {
+      {"database.url", "data/fuwu.db"},
+      {"database.synchronous", "full"},
+      {"http.listen", "127.0.0.1"},
+      {"http.port", "8080"},
+      {"http.io_threads", "2"},
+      {"http.worker_threads", "64"},
+      {"http.max_connections", "2048"},
+      {"http.request_timeout_seconds", "30"},
+      {"http.idle_timeout_seconds", "75"},
+      {"http.max_json_bytes", "1048576"},
+      {"http.max_upload_bytes", "52428800"},
+      {"http.access_log", "true"},
+      {"http.static_dir", ""},
+      {"session.idle_minutes", "120"},
+      {"session.absolute_hours", "12"},
+      {"login.max_failures", "5"},
+      {"login.window_minutes", "15"},
+      {"login.lockout_minutes", "15"},
+      {"jobs.enabled", "true"},
+  };
+  return keys;
+}
+
+std::string default_static_dir() {
+  // Next to the source tree when run from a checkout (build/release/fuwu), else ./web/dist.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto candidate = exe.parent_path() / ".." / ".." / "web" / "dist";
+    if (std::filesystem::exists(candidate / "index.html")) return candidate.lexically_normal();
+  }
+  if (std::filesystem::exists("web/dist/index.html")) return "web/dist";
+  return "";
+}
+
+struct ServeFlags {
+  std::string config_file;
+  std::string db;
+  std::string listen;
+  int port = -1;
+  std::string static_dir;
+  bool migrate = false;
+};
+
+int64_t must(Result<std::int64_t> r) {
+  if (!r.ok()) fail(r.error());
+  return *r;
+}
+
+void serve(const ServeFlags& f) {
+  Config config;
+  for (const auto& [k, v] : known_keys()) config.set(k, v);
+  if (!f.config_file.empty()) {
+    if (auto st = config.load_file(f.config_file, known_keys()); !st.ok()) fail(st.error());
+  }
+  config.load_environment(known_keys());
+  if (!f.db.empty()) config.set("database.url", f.db);
+  if (!f.listen.empty()) config.set("http.listen", f.listen);
+  if (f.port >= 0) config.set("http.port", std::to_string(f.port));
+  if (!f.static_dir.empty()) config.set("http.static_dir", f.static_dir);
+
+  auto opened = open_database(config.get_or("database.url", ""),
+                              f.migrate ? MigrateMode::apply : MigrateMode::check_current,
+                              config.get_or("database.synchronous", "full") != "normal");
+  if (!opened.ok()) fail(opened.error());
+
+  SystemClock clock;
+  app::Services services{*opened->db, clock, {}};
+  services.settings.session_idle_minutes = static_cast<int>(must(config.get_int("session.idle_minutes", 120)));
+  services.settings.session_absolute_hours = static_cast<int>(must(config.get_int("session.absolute_hours", 12)));
+  services.settings.login_max_failures = static_cast<int>(must(config.get_int("login.max_failures", 5)));
+  services.settings.login_window_minutes = static_cast<int>(must(config.get_int("login.window_minutes", 15)));
+  services.settings.login_lockout_minutes = static_cast<int>(must(config.get_int("login.lockout_minutes", 15)));
+
+  http::ApiOptions api_options;
+  api_options.max_json_bytes = static_cast<std::size_t>(must(config.get_int("http.max_json_bytes", 1 << 20)));
+  api_options.max_upload_bytes = static_cast<std::size_t>(must(config.get_int("http.max_upload_bytes", 50 << 20)));
+  auto access_log = config.get_bool("http.access_log", true);
+  if (!access_log.ok()) fail(access_log.error());
+  api_options.access_log = *access_log;
+  api_options.static_dir = config.get_or("http.static_dir", "");
+  if (api_options.static_dir.empty()) api_options.static_dir = default_static_dir();
+  http::Api api(services, api_options);
+
+  http::ServerOptions server_options;
+  server_options.listen = config.get_or("http.listen", "127.0.0.1");
+  const auto port = must(config.get_int("http.port", 8080));
+  if (port < 0 || port > 65535) fail(Error(ErrorCode::invalid_request, "the port must be 0 to 65535"));
+  server_options.port = static_cast<std::uint16_t>(port);
+  server_options.io_threads = static_cast<int>(must(config.get_int("http.io_threads", 2)));
+  server_options.worker_threads = static_cast<int>(must(config.get_int("http.worker_threads", 64)));
+  server_options.max_connections = static_cast<int>(must(config.get_int("http.max_connections", 2048)));
+  server_options.request_timeout_seconds = static_cast<int>(must(config.get_int("http.request_timeout_seconds", 30)));
+  server_options.idle_timeout_seconds = static_cast<int>(must(config.get_int("http.idle_timeout_seconds", 75)));
+
+  http::Server server(
+      server_options, [&api](http::Request& r) { return api.handle(r); },
+      [&api](std::string_view m, std::string_view p) { return api.body_limit(m, p); },
+      [&api](const http::Request& q, const http::Response& r, double s) { api.observe(q, r, s); });
+  if (auto st = server.bind(); !st.ok()) fail(st.error());
+
+  jobs::Runner runner(services, "node-" + std::to_string(::getpid()));
+  auto jobs_enabled = config.get_bool("jobs.enabled", true);
+  if (jobs_enabled.ok() && *jobs_enabled) runner.start();
+
+  log::info("fuwu.serving", {{"listen", server_options.listen},
+                             {"port", static_cast<std::int64_t>(server.bound_port())},
+                             {"database", opened->description},
+                             {"web", api_options.static_dir.empty() ? "(not built)" : api_options.static_dir}});
+  std::fprintf(stderr, "Fuwu is serving on http://%s:%u/ (database %s)\n",
+               server_options.listen.c_str(), server.bound_port(), opened->description.c_str());
+  auto st = server.run();
+  runner.stop();
+  log::info("fuwu.stopped", {});
+  if (!st.ok()) fail(st.error());
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto flags = std::make_shared<ServeFlags>();
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP API, the web UI and the job runner");
+  cmd->add_option("--db", flags->db, "SQLite database file (default data/fuwu.db)");
+  cmd->add_option("--port", flags->port, "TCP port (default 8080; 0 picks a free port)");
+  cmd->add_option("--listen", flags->listen, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--config", flags->config_file, "Configuration file (key = value, [sections])");
+  cmd->add_option("--static-dir", flags->static_dir, "Directory of the built web UI");
+  cmd->add_flag("--migrate", flags->migrate, "Apply pending schema migrations before serving");
+  cmd->footer(
+      "Configuration: defaults < --config file < FUWU_* environment < flags.\n"
+      "Examples:\n"
+      "  fuwu serve --db data/fuwu.db --port 8080\n"
+      "  FUWU_HTTP_ACCESS_LOG=false fuwu serve --db /var/lib/fuwu/fuwu.db --listen 0.0.0.0");
+  cmd->callback([flags] { serve(*flags); });
+}
+
+}  // namespace fuwu::cli

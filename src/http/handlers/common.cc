@@ -1,0 +1,64 @@
+#include "http/handlers/common.h"
+
+#include "base/crypto.h"
+
+namespace fuwu::http {
+
+Result<JsonBody> read_json_body(const ApiContext& ctx) {
+  JsonBody out;
+  out.value = TRY(parse_json_body(ctx.request.body));
+  out.reader = TRY(BodyReader::from(out.value));
+  return out;
+}
+
+std::string encode_cursor(std::string_view kind, std::int64_t after_id) {
+  return crypto::base64url_encode(std::string(kind) + ":" + std::to_string(after_id));
+}
+
+Result<std::int64_t> decode_cursor(std::string_view kind, std::string_view cursor) {
+  auto bad = [] {
+    return Error(ErrorCode::invalid_request, "the cursor is not valid for this list")
+        .with_field("cursor", "invalid_format", "use the next_cursor of this list's last page");
+  };
+  auto raw = crypto::base64url_decode(cursor);
+  if (!raw.ok()) return bad();
+  const std::string& s = *raw;
+  if (s.size() <= kind.size() + 1 || !s.starts_with(kind) || s[kind.size()] != ':') return bad();
+  std::int64_t n = 0;
+  const std::string_view digits = std::string_view(s).substr(kind.size() + 1);
+  if (digits.size() > 18) return bad();
+  for (char c : digits) {
+    if (c < '0' || c > '9') return bad();
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind) {
+  PageRequest p;
+  if (auto c = ctx.query("cursor"); c && !c->empty()) p.after_id = TRY(decode_cursor(kind, *c));
+  if (auto l = ctx.query("limit")) {
+    int n = 0;
+    bool ok = !l->empty() && l->size() <= 4;
+    for (char ch : *l) {
+      if (ch < '0' || ch > '9') ok = false;
+      if (ok) n = n * 10 + (ch - '0');
+    }
+    if (!ok || n < 1 || n > 200) {
+      return Error(ErrorCode::invalid_request, "limit must be a whole number from 1 to 200")
+          .with_field("limit", "out_of_range", "1 to 200");
+    }
+    p.limit = n;
+  }
+  return p;
+}
+
+std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::string instant_json(Instant t) { return format_rfc3339(t); }
+
+void respond(ApiContext& ctx, int status, const boost::json::value& body) {
+  ctx.json(status, boost::json::serialize(body));
+}
+
+}  // namespace fuwu::http

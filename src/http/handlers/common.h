@@ -1,0 +1,37 @@
+// Helpers shared by the handler files: JSON bodies in and out, pagination, ETags.
+// Included only by handler .cc files (it pulls in Boost.JSON).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "http/api.h"
+#include "http/body_reader.h"
+#include "http/json_body.h"
+
+namespace fuwu::http {
+
+// Parses the request body as a JSON object and returns a reader over it (400/413 on failure).
+struct JsonBody {
+  boost::json::value value;
+  std::optional<BodyReader> reader;
+};
+Result<JsonBody> read_json_body(const ApiContext& ctx);
+
+// Opaque keyset cursors: base64url of "<kind>:<last id>". A cursor for another list or one
+// that was tampered with is a 400 with field "cursor".
+std::string encode_cursor(std::string_view kind, std::int64_t after_id);
+Result<std::int64_t> decode_cursor(std::string_view kind, std::string_view cursor);
+
+struct PageRequest {
+  std::int64_t after_id = 0;
+  int limit = 50;
+};
+// Reads ?cursor= and ?limit= (1..200, default 50).
+Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind);
+
+std::string etag(std::int64_t version);
+std::string instant_json(Instant t);
+
+void respond(ApiContext& ctx, int status, const boost::json::value& body);
+
+}  // namespace fuwu::http

@@ -1,0 +1,14 @@
+// Route groups, one file per resource. Each adds its routes to the table (see http/routes.cc).
+#pragma once
+
+namespace fuwu::http {
+
+class Router;
+class Api;
+
+void add_system_routes(Router& router, Api& api);
+void add_auth_routes(Router& router);
+void add_organisation_routes(Router& router);
+void add_audit_routes(Router& router);
+
+}  // namespace fuwu::http

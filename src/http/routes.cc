@@ -1,0 +1,13 @@
+#include "http/api.h"
+#include "http/handlers/handlers.h"
+
+namespace fuwu::http {
+
+void register_routes(Router& router, Api& api) {
+  add_system_routes(router, api);
+  add_auth_routes(router);
+  add_organisation_routes(router);
+  add_audit_routes(router);
+}
+
+}  // namespace fuwu::http
