@@ -1,9 +1,12 @@
 #include "store/sql.h"
 
+#include <exception>
+
 namespace fuwu::store {
 namespace {
 const std::string kEmpty;
-}
+thread_local bool t_inside_unit = false;
+}  // namespace
 
 std::int64_t Row::i64(std::size_t i) const {
   const Value& v = values_.at(i);
@@ -35,6 +38,29 @@ Result<std::optional<Row>> Executor::query_one(std::string_view sql,
   auto rows = TRY(query(sql, params));
   if (rows.empty()) return std::optional<Row>();
   return std::optional<Row>(std::move(rows.front()));
+}
+
+Status run_unit(const Unit& unit, Executor& ex) {
+  struct Mark {
+    Mark() { t_inside_unit = true; }
+    ~Mark() { t_inside_unit = false; }
+  } mark;
+  try {
+    return unit(ex);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::internal, std::string("a database unit threw: ") + e.what());
+  } catch (...) {
+    return Error(ErrorCode::internal, "a database unit threw a non-standard exception");
+  }
+}
+
+bool inside_unit() {
+  return t_inside_unit;
+}
+
+Error refuse_nested(std::string_view what) {
+  return Error(ErrorCode::internal,
+               "store: " + std::string(what) + "() called from inside a unit (would deadlock)");
 }
 
 }  // namespace fuwu::store

@@ -138,4 +138,15 @@ class Database {
   virtual Status ping() = 0;
 };
 
+// For backends implementing Database.
+//
+// Runs `unit` on `ex` and marks the calling thread as inside a unit while it runs. A unit that
+// throws is a bug; the exception is turned into an internal error of that unit alone (on a
+// writer thread it would otherwise end the process).
+Status run_unit(const Unit& unit, Executor& ex);
+// True while the calling thread runs a unit: Database::read() and write() then return
+// refuse_nested() instead of deadlocking on a pool or a writer thread held by the caller.
+bool inside_unit();
+Error refuse_nested(std::string_view what);
+
 }  // namespace fuwu::store

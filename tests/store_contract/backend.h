@@ -24,6 +24,8 @@ struct Backend {
   // sees it. `dir` is a temporary directory owned by the test (file-based backends put their
   // files there; server backends derive a database name from it).
   std::function<Result<std::unique_ptr<Database>>(const std::string& dir)> open;
+  // Removes what `open` created outside `dir` (a server database); may be empty.
+  std::function<void(const std::string& dir)> close;
   // The contract suite's tables, in this backend's dialect (see kSqliteSchema in backend.cc).
   std::string schema;
   // True when concurrent write() calls share one commit (SQLite's writer thread).

@@ -3,7 +3,6 @@
 #include <bit>
 #include <condition_variable>
 #include <deque>
-#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -14,31 +13,6 @@ namespace {
 
 using detail::Access;
 using detail::Connection;
-
-// Set while a thread runs a unit, so that a unit calling read() or write() fails fast instead of
-// deadlocking on the writer thread or an exhausted reader pool.
-thread_local bool t_inside_unit = false;
-
-Status run_unit(const Unit& unit, Executor& ex) {
-  t_inside_unit = true;
-  Status s;
-  // A unit that throws is a bug; on the writer thread an escaping exception would end the
-  // process, so it is turned into an internal error of that unit alone.
-  try {
-    s = unit(ex);
-  } catch (const std::exception& e) {
-    s = Error(ErrorCode::internal, std::string("a database unit threw: ") + e.what());
-  } catch (...) {
-    s = Error(ErrorCode::internal, "a database unit threw a non-standard exception");
-  }
-  t_inside_unit = false;
-  return s;
-}
-
-Status refuse_nested(const char* what) {
-  return Error(ErrorCode::internal,
-               std::string("store: ") + what + "() called from inside a unit (would deadlock)");
-}
 
 // batch_histogram bucket: 1, 2-3, 4-7, ... 128+.
 std::size_t bucket_of(std::size_t batch_size) {
@@ -90,7 +64,7 @@ class SqliteDatabase final : public Database {
   }
 
   Status read(const Unit& unit) override {
-    if (t_inside_unit) return refuse_nested("read");
+    if (inside_unit()) return refuse_nested("read");
     Connection* c = acquire_reader();
     Status result = read_on(*c, unit);
     release_reader(c);
@@ -98,7 +72,7 @@ class SqliteDatabase final : public Database {
   }
 
   Status write(const Unit& unit) override {
-    if (t_inside_unit) return refuse_nested("write");
+    if (inside_unit()) return refuse_nested("write");
     Pending pending;
     pending.unit = &unit;
     std::unique_lock lock(queue_mu_);

@@ -1,0 +1,56 @@
+// The PostgreSQL backend of store::Database.
+//
+// A pool of libpq connections shared by read() and write(). write() runs its unit in a
+// SERIALIZABLE transaction, so repositories see the same one-writer-at-a-time semantics as on
+// SQLite; a serialization failure or deadlock rolls the unit back and runs it again (up to
+// Options::max_attempts; units must keep all their effects inside the executor, see
+// store/sql.h). read() runs its unit in a REPEATABLE READ, READ ONLY transaction: one snapshot,
+// writes fail. Each write() is its own commit (PostgreSQL's own group commit shares WAL flushes
+// between concurrent commits).
+//
+// Threads: the Database may be used from any number of threads; a call blocks while all
+// Options::connections are busy. Destroying it closes the connections; no call may still run.
+//
+// Errors (see store/sql.h): 23505 unique -> conflict (subject: the constraint's name);
+// 23503 foreign key, 23514 check -> validation_failed (subject: the constraint's name);
+// 23502 not null -> validation_failed (subject: "table.column"); serialization failure and
+// deadlock after the last attempt, a lost connection, SQLSTATE classes 08 and 57P ->
+// unavailable; anything else -> internal. A unit interrupted by a lost connection before COMMIT
+// is retried on a new connection; one lost during COMMIT is not (its outcome is unknown) and
+// gets unavailable.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/migration.h"
+#include "store/sql.h"
+
+namespace fuwu::store::postgres {
+
+struct Options {
+  std::string url;                  // postgresql://user[:password]@host[:port]/dbname[?...]
+  int connections = 8;              // most connections in the pool
+  int max_attempts = 5;             // runs of one unit when transactions collide
+  int connect_timeout_seconds = 5;  // per connection attempt
+};
+
+// Connects once (to fail fast on a wrong URL or a server that is down) and returns the
+// database. Does not migrate. Fails with invalid_request for a URL that is not postgresql:// or
+// bad options, unavailable when the server cannot be reached.
+Result<std::unique_ptr<Database>> open(const Options& options);
+
+// The migrations shipped for PostgreSQL (src/store/migrations/postgres/*.sql), in version order.
+const std::vector<Migration>& embedded_migrations();
+
+// `url` with its database name replaced by `name` (query parameters kept).
+std::string with_database(const std::string& url, const std::string& name);
+
+// Creates the database `name` (lower-case letters, digits and '_' only) on the server `url`
+// points at, unless it exists. For tests and `fuwu copy-db`.
+Status create_database(const std::string& url, const std::string& name);
+// Drops the database `name`, closing other sessions on it.
+Status drop_database(const std::string& url, const std::string& name);
+
+}  // namespace fuwu::store::postgres
