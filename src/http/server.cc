@@ -122,7 +122,8 @@ struct Server::Impl {
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-      parser.body_limit(1024 * 1024);
+      // The real limit depends on the route; it is set once the header names the target.
+      parser.body_limit(boost::none);
       c->stream.expires_after(std::chrono::seconds(opt.idle_timeout_seconds));
       auto [ec, n] = co_await bhttp::async_read_header(c->stream, buffer, parser, kTuple);
       (void)n;

@@ -6,8 +6,8 @@ namespace fuwu::http {
 
 Result<JsonBody> read_json_body(const ApiContext& ctx) {
   JsonBody out;
-  out.value = TRY(parse_json_body(ctx.request.body));
-  out.reader = TRY(BodyReader::from(out.value));
+  out.value = std::make_unique<boost::json::value>(TRY(parse_json_body(ctx.request.body)));
+  out.reader = TRY(BodyReader::from(*out.value));
   return out;
 }
 

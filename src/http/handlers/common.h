@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <memory>
 
 #include "http/api.h"
 #include "http/body_reader.h"
@@ -11,8 +12,9 @@
 namespace fuwu::http {
 
 // Parses the request body as a JSON object and returns a reader over it (400/413 on failure).
+// The parsed value lives on the heap so the reader's pointer into it survives moves of JsonBody.
 struct JsonBody {
-  boost::json::value value;
+  std::unique_ptr<boost::json::value> value;
   std::optional<BodyReader> reader;
 };
 Result<JsonBody> read_json_body(const ApiContext& ctx);
