@@ -19,6 +19,7 @@ constexpr AddCommand kCommands[] = {
     add_backup_command,
     add_restore_command,
     add_calendar_command, add_sla_command,
+    add_calendar_command, add_sla_command,
 };
 
 }  // namespace
