@@ -19,7 +19,6 @@ constexpr AddCommand kCommands[] = {
     add_backup_command,
     add_restore_command,
     add_calendar_command, add_sla_command,
-    add_calendar_command, add_sla_command,
 };
 
 }  // namespace
