@@ -84,6 +84,8 @@ class BodyReader {
   // `pointer` prefixes every field this reader reports, for readers of nested objects:
   //   BodyReader::from(line, "/lines/" + std::to_string(i)).
   static Result<BodyReader> from(const boost::json::value& v, std::string pointer = {});
+  // The reader keeps a pointer into the value: a temporary would dangle.
+  static Result<BodyReader> from(boost::json::value&& v, std::string pointer = {}) = delete;
 
   // A string, validated by `rule` and trimmed if rule.trim. A required text that is empty after
   // trimming is reported as "required".
