@@ -88,6 +88,13 @@ Value column(sqlite3_stmt* stmt, int i) {
 
 }  // namespace
 
+Error foreign_key_error() {
+  Error e(ErrorCode::validation_failed,
+          "a referenced record does not exist, or the record is still referenced");
+  e.subject = "foreign_key";
+  return e;
+}
+
 Error translate_error(sqlite3* db, int rc, std::string_view context) {
   const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc) {
@@ -100,12 +107,8 @@ Error translate_error(sqlite3* db, int rc, std::string_view context) {
           "a record with the same " + (e.subject.empty() ? "key" : e.subject) + " already exists";
       return e;
     }
-    case SQLITE_CONSTRAINT_FOREIGNKEY: {
-      Error e(ErrorCode::validation_failed,
-              "a referenced record does not exist, or the record is still referenced");
-      e.subject = "foreign_key";
-      return e;
-    }
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return foreign_key_error();
     case SQLITE_CONSTRAINT_CHECK: {
       Error e(ErrorCode::validation_failed, "");
       e.subject = constraint_subject(message);
@@ -167,6 +170,13 @@ void Connection::clear_cache() {
 
 bool Connection::in_autocommit() const {
   return sqlite3_get_autocommit(db_) != 0;
+}
+
+bool Connection::has_deferred_violations() const {
+  int current = 0;
+  int highwater = 0;
+  sqlite3_db_status(db_, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0);
+  return current != 0;
 }
 
 Result<Connection::Prepared*> Connection::prepare(std::string_view sql) {

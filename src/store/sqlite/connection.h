@@ -53,6 +53,10 @@ class Connection final : public Executor {
   // errors, e.g. a full disk; the writer must notice that).
   bool in_autocommit() const;
 
+  // True when the open transaction holds foreign-key violations that a deferred constraint would
+  // only report at COMMIT, failing every unit of the batch.
+  bool has_deferred_violations() const;
+
   sqlite3* handle() const { return db_; }
 
  private:
@@ -82,5 +86,7 @@ class Connection final : public Executor {
 // become unavailable, everything else internal. `context` (e.g. the SQL) goes into internal
 // messages only.
 Error translate_error(sqlite3* db, int rc, std::string_view context);
+// The error of a foreign-key violation (SQLite does not say which key).
+Error foreign_key_error();
 
 }  // namespace fuwu::store::sqlite::detail

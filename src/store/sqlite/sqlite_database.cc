@@ -190,6 +190,11 @@ class SqliteDatabase final : public Database {
           succeeded.clear();
           break;
         }
+        if (p->result.ok() && w.has_deferred_violations()) {
+          // Caught here, a deferred foreign-key violation fails this unit alone instead of the
+          // whole batch's COMMIT.
+          p->result = detail::foreign_key_error();
+        }
         if (p->result.ok()) {
           p->result = w.control("RELEASE fuwu_unit");
         } else {
