@@ -29,8 +29,7 @@ std::string Config::env_name(const std::string& key) {
   return out;
 }
 
-Status Config::load_file(const std::string& path,
-                         const std::map<std::string, std::string>& known) {
+Status Config::load_file(const std::string& path, const std::map<std::string, std::string>& known) {
   std::ifstream in(path);
   if (!in) return Error(ErrorCode::invalid_request, "cannot read the configuration file " + path);
   std::string line, section;
@@ -41,7 +40,8 @@ Status Config::load_file(const std::string& path,
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     const std::string where = path + ":" + std::to_string(number) + ": ";
     if (line.front() == '[') {
-      if (line.back() != ']') return Error(ErrorCode::invalid_request, where + "unclosed [section]");
+      if (line.back() != ']')
+        return Error(ErrorCode::invalid_request, where + "unclosed [section]");
       section = trim(line.substr(1, line.size() - 2));
       continue;
     }
@@ -55,7 +55,8 @@ Status Config::load_file(const std::string& path,
       value = value.substr(1, value.size() - 2);
     }
     if (!section.empty()) key = section + "." + key;
-    if (!known.contains(key)) return Error(ErrorCode::invalid_request, where + "unknown key " + key);
+    if (!known.contains(key))
+      return Error(ErrorCode::invalid_request, where + "unknown key " + key);
     values_[key] = value;
   }
   return {};

@@ -36,13 +36,18 @@ const CodeInfo& info(ErrorCode code) {
 
 }  // namespace
 
-std::string_view error_slug(ErrorCode code) { return info(code).slug; }
-std::string_view error_title(ErrorCode code) { return info(code).title; }
+std::string_view error_slug(ErrorCode code) {
+  return info(code).slug;
+}
+std::string_view error_title(ErrorCode code) {
+  return info(code).title;
+}
 
 const std::vector<ErrorCode>& all_error_codes() {
   static const std::vector<ErrorCode> codes = [] {
     std::vector<ErrorCode> v;
-    for (const auto& c : kCodes) v.push_back(c.code);
+    for (const auto& c : kCodes)
+      v.push_back(c.code);
     return v;
   }();
   return codes;

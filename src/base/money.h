@@ -7,7 +7,7 @@
 namespace fuwu {
 
 struct Money {
-  std::int64_t minor = 0;      // 1 CNY = 100 minor units
+  std::int64_t minor = 0;  // 1 CNY = 100 minor units
   std::string currency = "CNY";
   bool operator==(const Money&) const = default;
 };

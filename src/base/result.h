@@ -83,7 +83,9 @@ class [[nodiscard]] Result<void> {
 
 using Status = Result<void>;
 
-inline Status ok_status() { return {}; }
+inline Status ok_status() {
+  return {};
+}
 
 }  // namespace fuwu
 
@@ -93,17 +95,17 @@ inline Status ok_status() { return {}; }
 // Evaluates a Result<T>; on failure returns its Error from the enclosing function, otherwise
 // yields the value.
 #define TRY(expr) FUWU_TRY_IMPL(expr, FUWU_CONCAT(fuwu_try_, __COUNTER__))
-#define FUWU_TRY_IMPL(expr, tmp)                   \
-  __extension__({                                  \
-    auto tmp = (expr);                             \
-    if (!tmp.ok()) return std::move(tmp).error();  \
-    std::move(tmp).value();                        \
+#define FUWU_TRY_IMPL(expr, tmp)                  \
+  __extension__({                                 \
+    auto tmp = (expr);                            \
+    if (!tmp.ok()) return std::move(tmp).error(); \
+    std::move(tmp).value();                       \
   })
 
 // Like TRY for Result<void> (or when the value is not wanted).
 #define TRY_VOID(expr) FUWU_TRY_VOID_IMPL(expr, FUWU_CONCAT(fuwu_try_, __COUNTER__))
-#define FUWU_TRY_VOID_IMPL(expr, tmp)              \
-  do {                                             \
-    auto tmp = (expr);                             \
-    if (!tmp.ok()) return std::move(tmp).error();  \
+#define FUWU_TRY_VOID_IMPL(expr, tmp)             \
+  do {                                            \
+    auto tmp = (expr);                            \
+    if (!tmp.ok()) return std::move(tmp).error(); \
   } while (0)

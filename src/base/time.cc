@@ -43,7 +43,9 @@ bool is_valid_date(Date d) {
   return d.day <= max;
 }
 
-Date add_days(Date d, std::int64_t n) { return civil_from_days(days_from_civil(d) + n); }
+Date add_days(Date d, std::int64_t n) {
+  return civil_from_days(days_from_civil(d) + n);
+}
 
 namespace {
 
@@ -112,7 +114,8 @@ std::optional<Instant> parse_rfc3339(std::string_view t) {
   if (i < t.size() && t[i] == '.') {
     ++i;
     const std::size_t start = i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i;
     if (i == start) return std::nullopt;
   }
   if (i >= t.size()) return std::nullopt;

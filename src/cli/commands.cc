@@ -11,14 +11,9 @@ using AddCommand = void (*)(CLI::App&);
 
 // The table of subcommands, in the order `fuwu --help` lists them.
 constexpr AddCommand kCommands[] = {
-    add_serve_command,
-    add_migrate_command,
-    add_user_command,
-    add_token_command,
-    add_version_command,
-    add_backup_command,
-    add_restore_command,
-    add_calendar_command, add_sla_command,
+    add_serve_command,   add_migrate_command,  add_user_command,
+    add_token_command,   add_version_command,  add_backup_command,
+    add_restore_command, add_calendar_command, add_sla_command,
 };
 
 }  // namespace
@@ -29,8 +24,10 @@ int run(int argc, char** argv) {
       "Run `fuwu COMMAND --help` for a command's options and examples.",
       "fuwu"};
   app.require_subcommand(1);
-  app.footer("Examples:\n  fuwu migrate --db data/fuwu.db\n  fuwu serve --db data/fuwu.db --port 8080");
-  for (AddCommand add : kCommands) add(app);
+  app.footer(
+      "Examples:\n  fuwu migrate --db data/fuwu.db\n  fuwu serve --db data/fuwu.db --port 8080");
+  for (AddCommand add : kCommands)
+    add(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,7 +54,8 @@ Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
   } else {
     const int version = TRY(store::schema_version(*out.db));
     int newest = 0;
-    for (const auto& m : migrations) newest = std::max(newest, m.version);
+    for (const auto& m : migrations)
+      newest = std::max(newest, m.version);
     if (version < newest) {
       return Error(ErrorCode::conflict, "the database " + path + " is at schema version " +
                                             std::to_string(version) + ", this binary needs " +

@@ -1,6 +1,6 @@
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <filesystem>
-#include <unistd.h>
 
 #include "base/config.h"
 #include "base/log.h"
@@ -67,7 +67,8 @@ int64_t must(Result<std::int64_t> r) {
 
 void serve(const ServeFlags& f) {
   Config config;
-  for (const auto& [k, v] : known_keys()) config.set(k, v);
+  for (const auto& [k, v] : known_keys())
+    config.set(k, v);
   if (!f.config_file.empty()) {
     if (auto st = config.load_file(f.config_file, known_keys()); !st.ok()) fail(st.error());
   }
@@ -84,15 +85,22 @@ void serve(const ServeFlags& f) {
 
   SystemClock clock;
   app::Services services{*opened->db, clock, {}};
-  services.settings.session_idle_minutes = static_cast<int>(must(config.get_int("session.idle_minutes", 120)));
-  services.settings.session_absolute_hours = static_cast<int>(must(config.get_int("session.absolute_hours", 12)));
-  services.settings.login_max_failures = static_cast<int>(must(config.get_int("login.max_failures", 5)));
-  services.settings.login_window_minutes = static_cast<int>(must(config.get_int("login.window_minutes", 15)));
-  services.settings.login_lockout_minutes = static_cast<int>(must(config.get_int("login.lockout_minutes", 15)));
+  services.settings.session_idle_minutes =
+      static_cast<int>(must(config.get_int("session.idle_minutes", 120)));
+  services.settings.session_absolute_hours =
+      static_cast<int>(must(config.get_int("session.absolute_hours", 12)));
+  services.settings.login_max_failures =
+      static_cast<int>(must(config.get_int("login.max_failures", 5)));
+  services.settings.login_window_minutes =
+      static_cast<int>(must(config.get_int("login.window_minutes", 15)));
+  services.settings.login_lockout_minutes =
+      static_cast<int>(must(config.get_int("login.lockout_minutes", 15)));
 
   http::ApiOptions api_options;
-  api_options.max_json_bytes = static_cast<std::size_t>(must(config.get_int("http.max_json_bytes", 1 << 20)));
-  api_options.max_upload_bytes = static_cast<std::size_t>(must(config.get_int("http.max_upload_bytes", 50 << 20)));
+  api_options.max_json_bytes =
+      static_cast<std::size_t>(must(config.get_int("http.max_json_bytes", 1 << 20)));
+  api_options.max_upload_bytes =
+      static_cast<std::size_t>(must(config.get_int("http.max_upload_bytes", 50 << 20)));
   auto access_log = config.get_bool("http.access_log", true);
   if (!access_log.ok()) fail(access_log.error());
   api_options.access_log = *access_log;
@@ -103,13 +111,17 @@ void serve(const ServeFlags& f) {
   http::ServerOptions server_options;
   server_options.listen = config.get_or("http.listen", "127.0.0.1");
   const auto port = must(config.get_int("http.port", 8080));
-  if (port < 0 || port > 65535) fail(Error(ErrorCode::invalid_request, "the port must be 0 to 65535"));
+  if (port < 0 || port > 65535)
+    fail(Error(ErrorCode::invalid_request, "the port must be 0 to 65535"));
   server_options.port = static_cast<std::uint16_t>(port);
   server_options.io_threads = static_cast<int>(must(config.get_int("http.io_threads", 2)));
   server_options.worker_threads = static_cast<int>(must(config.get_int("http.worker_threads", 64)));
-  server_options.max_connections = static_cast<int>(must(config.get_int("http.max_connections", 2048)));
-  server_options.request_timeout_seconds = static_cast<int>(must(config.get_int("http.request_timeout_seconds", 30)));
-  server_options.idle_timeout_seconds = static_cast<int>(must(config.get_int("http.idle_timeout_seconds", 75)));
+  server_options.max_connections =
+      static_cast<int>(must(config.get_int("http.max_connections", 2048)));
+  server_options.request_timeout_seconds =
+      static_cast<int>(must(config.get_int("http.request_timeout_seconds", 30)));
+  server_options.idle_timeout_seconds =
+      static_cast<int>(must(config.get_int("http.idle_timeout_seconds", 75)));
 
   http::Server server(
       server_options, [&api](http::Request& r) { return api.handle(r); },
@@ -121,10 +133,11 @@ void serve(const ServeFlags& f) {
   auto jobs_enabled = config.get_bool("jobs.enabled", true);
   if (jobs_enabled.ok() && *jobs_enabled) runner.start();
 
-  log::info("fuwu.serving", {{"listen", server_options.listen},
-                             {"port", static_cast<std::int64_t>(server.bound_port())},
-                             {"database", opened->description},
-                             {"web", api_options.static_dir.empty() ? "(not built)" : api_options.static_dir}});
+  log::info("fuwu.serving",
+            {{"listen", server_options.listen},
+             {"port", static_cast<std::int64_t>(server.bound_port())},
+             {"database", opened->description},
+             {"web", api_options.static_dir.empty() ? "(not built)" : api_options.static_dir}});
   std::fprintf(stderr, "Fuwu is serving on http://%s:%u/ (database %s)\n",
                server_options.listen.c_str(), server.bound_port(), opened->description.c_str());
   auto st = server.run();

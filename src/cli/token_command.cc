@@ -31,10 +31,13 @@ void add_token_command(CLI::App& app) {
   auto* create = cmd->add_subcommand("create", "Create a token; prints it once on the first line");
   create->add_option("LOGIN", f->login, "The user the token acts as")->required();
   create->add_option("--name", f->name, "A label for the token");
-  create->add_option("--scope", f->scopes, "Limit to permissions (repeatable; e.g. organisation.read, ticket.*)");
+  create->add_option("--scope", f->scopes,
+                     "Limit to permissions (repeatable; e.g. organisation.read, ticket.*)");
   create->add_option("--expires", f->expires, "Expiry as RFC 3339 (default: never)");
   create->add_option("--db", f->db, "SQLite database file");
-  create->footer("Example:\n  fuwu token create alice --name erp-sync --scope organisation.read --db data/fuwu.db");
+  create->footer(
+      "Example:\n  fuwu token create alice --name erp-sync --scope organisation.read --db "
+      "data/fuwu.db");
   create->callback([f, run] {
     run([&](app::Services& s, const app::Actor& actor) {
       app::NewToken in;
@@ -43,7 +46,9 @@ void add_token_command(CLI::App& app) {
       if (!f->scopes.empty()) in.scopes = f->scopes;
       if (!f->expires.empty()) {
         in.expires_at = parse_rfc3339(f->expires);
-        if (!in.expires_at) fail(Error(ErrorCode::invalid_request, "--expires must be RFC 3339, e.g. 2027-01-01T00:00:00+08:00"));
+        if (!in.expires_at)
+          fail(Error(ErrorCode::invalid_request,
+                     "--expires must be RFC 3339, e.g. 2027-01-01T00:00:00+08:00"));
       }
       auto token = app::create_token(s, actor, in);
       if (!token.ok()) fail(token.error());

@@ -44,19 +44,22 @@ void add_user_command(CLI::App& app) {
   auto f = std::make_shared<UserFlags>();
 
   auto* add = cmd->add_subcommand("add", "Create a user account");
-  add->add_option("LOGIN", f->login, "Login name (3-64 characters: letters, digits . _ @ -)")->required();
+  add->add_option("LOGIN", f->login, "Login name (3-64 characters: letters, digits . _ @ -)")
+      ->required();
   add->add_option("--role", f->role, "admin, agent, customer or supplier")->required();
   add->add_option("--organisation", f->organisation, "Organisation id the user belongs to");
   add->add_option("--name", f->display_name, "Display name");
   add->add_option("--email", f->email, "E-mail address");
   add->add_flag("--password-stdin", f->password_stdin, "Read the password from standard input");
   add->add_option("--db", f->db, "SQLite database file");
-  add->footer("Example:\n  echo 's3cret-Passw0rd' | fuwu user add alice --role agent --password-stdin --db data/fuwu.db");
+  add->footer(
+      "Example:\n  echo 's3cret-Passw0rd' | fuwu user add alice --role agent --password-stdin --db "
+      "data/fuwu.db");
   add->callback([f] {
     const std::string password = password_from_stdin(f->password_stdin);
     with_services(f->db, [&](app::Services& s, const app::Actor& actor) {
-      auto user = app::add_user(s, actor,
-                                {f->login, f->role, f->organisation, password, f->display_name, f->email});
+      auto user = app::add_user(
+          s, actor, {f->login, f->role, f->organisation, password, f->display_name, f->email});
       if (!user.ok()) fail(user.error());
       std::printf("created user %s (id %lld, role %s)\n", user->login.c_str(),
                   static_cast<long long>(user->id), user->role.c_str());
@@ -67,7 +70,8 @@ void add_user_command(CLI::App& app) {
   passwd->add_option("LOGIN", f->login, "Login name")->required();
   passwd->add_flag("--password-stdin", f->password_stdin, "Read the password from standard input");
   passwd->add_option("--db", f->db, "SQLite database file");
-  passwd->footer("Example:\n  fuwu user passwd alice --password-stdin --db data/fuwu.db < new-password.txt");
+  passwd->footer(
+      "Example:\n  fuwu user passwd alice --password-stdin --db data/fuwu.db < new-password.txt");
   passwd->callback([f] {
     const std::string password = password_from_stdin(f->password_stdin);
     with_services(f->db, [&](app::Services& s, const app::Actor& actor) {
@@ -82,14 +86,16 @@ void add_user_command(CLI::App& app) {
   list->callback([f] {
     with_services(f->db, [&](app::Services& s, const app::Actor& actor) {
       std::int64_t after = 0;
-      std::printf("%-6s %-24s %-10s %-8s %-12s %s\n", "ID", "LOGIN", "ROLE", "KIND", "ORGANISATION", "STATUS");
+      std::printf("%-6s %-24s %-10s %-8s %-12s %s\n", "ID", "LOGIN", "ROLE", "KIND", "ORGANISATION",
+                  "STATUS");
       for (;;) {
         auto page = app::list_users(s, actor, after, 500);
         if (!page.ok()) fail(page.error());
         for (const auto& u : *page) {
           std::printf("%-6lld %-24s %-10s %-8s %-12lld %s\n", static_cast<long long>(u.id),
                       u.login.c_str(), u.role.c_str(), u.kind.c_str(),
-                      static_cast<long long>(u.organisation_id), u.disabled ? "disabled" : "active");
+                      static_cast<long long>(u.organisation_id),
+                      u.disabled ? "disabled" : "active");
           after = u.id;
         }
         if (page->size() < 500) break;
@@ -97,7 +103,8 @@ void add_user_command(CLI::App& app) {
     });
   });
 
-  auto* disable = cmd->add_subcommand("disable", "Disable an account (ends its sessions and tokens)");
+  auto* disable =
+      cmd->add_subcommand("disable", "Disable an account (ends its sessions and tokens)");
   disable->add_option("LOGIN", f->login, "Login name")->required();
   disable->add_option("--db", f->db, "SQLite database file");
   disable->footer("Example:\n  fuwu user disable bob --db data/fuwu.db");

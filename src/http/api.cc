@@ -10,14 +10,17 @@
 namespace fuwu::http {
 namespace {
 
-bool unsafe_method(std::string_view m) { return m != "GET" && m != "HEAD" && m != "OPTIONS"; }
+bool unsafe_method(std::string_view m) {
+  return m != "GET" && m != "HEAD" && m != "OPTIONS";
+}
 
 // The value of cookie `name` in a Cookie header, or "".
 std::string_view cookie_value(std::string_view header, std::string_view name) {
   while (!header.empty()) {
     const std::size_t semi = header.find(';');
     std::string_view part = header.substr(0, semi);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.front() == ' ')
+      part.remove_prefix(1);
     if (part.size() > name.size() && part.starts_with(name) && part[name.size()] == '=') {
       return part.substr(name.size() + 1);
     }
@@ -40,8 +43,8 @@ std::string url_decode(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() &&
-               hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -184,12 +187,13 @@ Response Api::dispatch(Request& request, std::string& route_name) {
   if (!m.route) {
     if (!m.allowed_methods.empty()) {
       route_name = "method_not_allowed";
-      Response r = problem_response(
-          Error(ErrorCode::invalid_request, "method not allowed on this resource"),
-          request.request_id);
+      Response r =
+          problem_response(Error(ErrorCode::invalid_request, "method not allowed on this resource"),
+                           request.request_id);
       r.status = 405;
       std::string allow;
-      for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
+      for (const auto& a : m.allowed_methods)
+        allow += (allow.empty() ? "" : ", ") + a;
       r.set_header("Allow", allow);
       return r;
     }
@@ -235,8 +239,9 @@ Response Api::dispatch(Request& request, std::string& route_name) {
   }
   if (ctx.auth && via_cookie && unsafe_method(request.method)) {
     if (!crypto::constant_time_equal(request.header("x-csrf-token"), ctx.auth->csrf_token)) {
-      return fail(Error(ErrorCode::permission_denied,
-                        "missing or wrong X-CSRF-Token (it is returned by login and GET /api/v1/me)"));
+      return fail(
+          Error(ErrorCode::permission_denied,
+                "missing or wrong X-CSRF-Token (it is returned by login and GET /api/v1/me)"));
     }
   }
   if (route.access == Access::permission &&
@@ -251,11 +256,12 @@ Response Api::dispatch(Request& request, std::string& route_name) {
       return fail(Error(ErrorCode::invalid_request,
                         "Idempotency-Key must be 1 to 255 visible ASCII characters"));
     }
-    ctx.idempotency_principal =
-        ctx.auth ? "user:" + std::to_string(ctx.auth->actor.principal.user_id)
-                 : "addr:" + request.remote_address;
+    ctx.idempotency_principal = ctx.auth
+                                    ? "user:" + std::to_string(ctx.auth->actor.principal.user_id)
+                                    : "addr:" + request.remote_address;
     ctx.idempotency_key = std::string(key);
-    ctx.request_hash = crypto::sha256_hex(request.method + " " + request.path + "\n" + request.body);
+    ctx.request_hash =
+        crypto::sha256_hex(request.method + " " + request.path + "\n" + request.body);
   }
   auto replay = [&]() -> std::optional<Response> {
     std::optional<Response> out;

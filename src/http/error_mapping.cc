@@ -6,21 +6,36 @@ namespace fuwu::http {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_request: return 400;
-    case ErrorCode::validation_failed: return 422;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::invalid_transition: return 409;
-    case ErrorCode::precondition_failed: return 412;
-    case ErrorCode::precondition_required: return 428;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::permission_denied: return 403;
-    case ErrorCode::rate_limited: return 429;
-    case ErrorCode::payload_too_large: return 413;
-    case ErrorCode::unsupported_media_type: return 415;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::timeout: return 504;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::invalid_request:
+      return 400;
+    case ErrorCode::validation_failed:
+      return 422;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::invalid_transition:
+      return 409;
+    case ErrorCode::precondition_failed:
+      return 412;
+    case ErrorCode::precondition_required:
+      return 428;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::permission_denied:
+      return 403;
+    case ErrorCode::rate_limited:
+      return 429;
+    case ErrorCode::payload_too_large:
+      return 413;
+    case ErrorCode::unsupported_media_type:
+      return 415;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::timeout:
+      return 504;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }

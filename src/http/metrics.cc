@@ -23,8 +23,8 @@ std::string Metrics::render() const {
   out += "# TYPE fuwu_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
-    out += "fuwu_http_requests_total{route=\"" + route + "\",method=\"" + method +
-           "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    out += "fuwu_http_requests_total{route=\"" + route + "\",method=\"" + method + "\",status=\"" +
+           std::to_string(status) + "\"} " + std::to_string(n) + "\n";
   }
   out += "# HELP fuwu_http_request_duration_seconds Time to answer a request, by route.\n";
   out += "# TYPE fuwu_http_request_duration_seconds histogram\n";

@@ -45,7 +45,9 @@ std::string_view PathParams::get(std::string_view name) const {
   return {};
 }
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+  routes_.push_back(std::move(route));
+}
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch m;

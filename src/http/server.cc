@@ -142,9 +142,8 @@ struct Server::Impl {
       const std::string_view target(hdr.target().data(), hdr.target().size());
       const auto qpos = target.find('?');
       const std::string_view path = target.substr(0, qpos);
-      const std::size_t limit = body_limit(std::string_view(hdr.method_string().data(),
-                                                            hdr.method_string().size()),
-                                           path);
+      const std::size_t limit = body_limit(
+          std::string_view(hdr.method_string().data(), hdr.method_string().size()), path);
       if (parser.content_length() && *parser.content_length() > limit) {
         co_await write_canned(c, bhttp::status::payload_too_large, "payload-too-large",
                               "Payload too large");
@@ -175,8 +174,9 @@ struct Server::Impl {
       if (qpos != std::string_view::npos) req.query = std::string(target.substr(qpos + 1));
       req.headers.reserve(16);
       for (const auto& f : msg) {
-        req.headers.emplace_back(lower(std::string_view(f.name_string().data(), f.name_string().size())),
-                                 std::string(f.value()));
+        req.headers.emplace_back(
+            lower(std::string_view(f.name_string().data(), f.name_string().size())),
+            std::string(f.value()));
       }
       req.body = std::move(msg.body());
       beast::error_code ep_ec;
@@ -204,7 +204,8 @@ struct Server::Impl {
 
       bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status),
                                               msg.version()};
-      for (auto& [k, v] : resp.headers) res.set(k, v);
+      for (auto& [k, v] : resp.headers)
+        res.set(k, v);
       res.set("X-Request-Id", req.request_id);
       const bool keep = msg.keep_alive() && !resp.close && !stopping.load();
       res.keep_alive(keep);
@@ -239,19 +240,18 @@ struct Server::Impl {
       conns.insert(conn);
     }
     ++connection_count;
-    asio::co_spawn(conn->stream.get_executor(), session(conn),
-                   [this, conn](std::exception_ptr e) {
-                     if (e) {
-                       try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& ex) {
-                         log::error("http.session_exception", {{"error", ex.what()}});
-                       }
-                     }
-                     std::lock_guard lock(conns_mutex);
-                     conns.erase(conn);
-                     --connection_count;
-                   });
+    asio::co_spawn(conn->stream.get_executor(), session(conn), [this, conn](std::exception_ptr e) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          log::error("http.session_exception", {{"error", ex.what()}});
+        }
+      }
+      std::lock_guard lock(conns_mutex);
+      conns.erase(conn);
+      --connection_count;
+    });
   }
 
   asio::awaitable<void> accept_loop() {
@@ -286,7 +286,8 @@ struct Server::Impl {
     beast::error_code ignored;
     acceptor.close(ignored);
     signals.cancel(ignored);
-    drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(opt.drain_timeout_seconds);
+    drain_deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(opt.drain_timeout_seconds);
     close_idle();
     wait_drained();
   }
@@ -358,9 +359,11 @@ Status Server::run() {
   }
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   std::vector<std::thread> threads;
-  for (int i = 1; i < im.opt.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  for (int i = 1; i < im.opt.io_threads; ++i)
+    threads.emplace_back([&im] { im.ioc.run(); });
   im.ioc.run();
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   return {};
 }
 
@@ -368,6 +371,8 @@ void Server::stop() {
   asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
 }
 
-int Server::active_connections() const { return impl_->connection_count.load(); }
+int Server::active_connections() const {
+  return impl_->connection_count.load();
+}
 
 }  // namespace fuwu::http

@@ -28,8 +28,8 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 64;
   std::size_t max_header_bytes = 16 * 1024;
-  int request_timeout_seconds = 30;   // to read one whole request
-  int idle_timeout_seconds = 75;      // keep-alive connection with no request
+  int request_timeout_seconds = 30;  // to read one whole request
+  int idle_timeout_seconds = 75;     // keep-alive connection with no request
   int max_connections = 2048;
   int drain_timeout_seconds = 20;
   bool handle_signals = true;

@@ -27,7 +27,8 @@ std::string content_type_for(std::string_view path) {
 }
 
 bool safe_relative(std::string_view p) {
-  if (p.find("..") != std::string_view::npos || p.find('\\') != std::string_view::npos) return false;
+  if (p.find("..") != std::string_view::npos || p.find('\\') != std::string_view::npos)
+    return false;
   if (p.find('\0') != std::string_view::npos) return false;
   return true;
 }

@@ -9,7 +9,9 @@ namespace fuwu::jobs {
 Runner::Runner(app::Services& services, std::string worker_id)
     : services_(services), worker_id_(std::move(worker_id)) {}
 
-Runner::~Runner() { stop(); }
+Runner::~Runner() {
+  stop();
+}
 
 void Runner::register_handler(std::string kind, JobHandler handler) {
   handlers_[std::move(kind)] = std::move(handler);
@@ -18,7 +20,8 @@ void Runner::register_handler(std::string kind, JobHandler handler) {
 Result<int> Runner::run_once(Instant now) {
   int ran = 0;
   for (;;) {
-    auto jobs = TRY(app::claim_due_jobs(services_.db, now, worker_id_, 32, Duration::of_minutes(5)));
+    auto jobs =
+        TRY(app::claim_due_jobs(services_.db, now, worker_id_, 32, Duration::of_minutes(5)));
     if (jobs.empty()) break;
     for (const auto& job : jobs) {
       ++ran;
@@ -29,7 +32,9 @@ Result<int> Runner::run_once(Instant now) {
       if (st.ok()) {
         TRY_VOID(app::complete_job(services_.db, job.id, now));
       } else {
-        log::warn("jobs.failed", {{"job", job.id}, {"kind", job.kind}, {"attempt", job.attempts},
+        log::warn("jobs.failed", {{"job", job.id},
+                                  {"kind", job.kind},
+                                  {"attempt", job.attempts},
                                   {"error", st.error().message}});
         TRY_VOID(app::fail_job(services_.db, job, st.error().message, now));
       }

@@ -27,10 +27,12 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
   MigrationReport report;
   report.from_version = TRY(schema_version(db));
   report.to_version = report.from_version;
-  const int newest = migrations.empty() ? 0 : std::max_element(migrations.begin(), migrations.end(),
-                                                               [](const auto& a, const auto& b) {
-                                                                 return a.version < b.version;
-                                                               })->version;
+  const int newest =
+      migrations.empty()
+          ? 0
+          : std::max_element(migrations.begin(), migrations.end(),
+                             [](const auto& a, const auto& b) { return a.version < b.version; })
+                ->version;
   if (report.from_version > newest) {
     return Error(ErrorCode::conflict, "the database schema (version " +
                                           std::to_string(report.from_version) +
@@ -46,9 +48,9 @@ Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migr
   for (const auto& m : todo) {
     TRY_VOID(db.write([&](Executor& ex) -> Status {
       TRY_VOID(ex.exec_script(m.sql));
-      TRY_VOID(ex.exec(
-          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-          {std::int64_t{m.version}, m.name, format_rfc3339(now)}));
+      TRY_VOID(
+          ex.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                  {std::int64_t{m.version}, m.name, format_rfc3339(now)}));
       return {};
     }));
     report.applied.push_back(m.name);

@@ -24,7 +24,8 @@ struct MigrationReport {
 
 // Applies every migration newer than the database's version, each in its own write transaction
 // together with its row in schema_migrations. Refuses a database newer than the binary.
-Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migrations, Instant now);
+Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migrations,
+                                Instant now);
 
 // The version the database is at (0 for an empty database).
 Result<int> schema_version(Database& db);

@@ -31,7 +31,9 @@ const std::string& Row::text(std::size_t i) const {
   return kEmpty;
 }
 
-const std::string& Row::bytes(std::size_t i) const { return text(i); }
+const std::string& Row::bytes(std::size_t i) const {
+  return text(i);
+}
 
 Result<std::optional<Row>> Executor::query_one(std::string_view sql,
                                                std::initializer_list<Value> params) {

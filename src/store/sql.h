@@ -107,9 +107,10 @@ class Executor {
 using Unit = std::function<Status(Executor&)>;
 
 struct DatabaseStats {
-  std::uint64_t commits = 0;         // transactions committed by the writer
-  std::uint64_t units = 0;           // write units acknowledged
-  std::uint64_t batch_histogram[8] = {};  // batches of size 1, 2-3, 4-7, 8-15, 16-31, 32-63, 64-127, 128+
+  std::uint64_t commits = 0;  // transactions committed by the writer
+  std::uint64_t units = 0;    // write units acknowledged
+  std::uint64_t batch_histogram[8] =
+      {};  // batches of size 1, 2-3, 4-7, 8-15, 16-31, 32-63, 64-127, 128+
 };
 
 // A database: readers and one logical writer.

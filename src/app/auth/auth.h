@@ -53,8 +53,8 @@ Status logout(Services& s, std::string_view session_token);
 Result<access::Principal> load_principal(store::Executor& ex, const User& user);
 
 struct NewToken {
-  std::string login;   // whose token
-  std::string name;    // a label ("monitoring", "erp-sync")
+  std::string login;  // whose token
+  std::string name;   // a label ("monitoring", "erp-sync")
   std::vector<std::string> scopes = {"*"};
   std::optional<Instant> expires_at;
 };

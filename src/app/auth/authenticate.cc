@@ -51,9 +51,9 @@ Result<Authenticated> authenticate_session(Services& s, std::string_view session
     const Instant idle_end = now + Duration::of_minutes(s.settings.session_idle_minutes);
     const Instant absolute_end = created + Duration::of_hours(s.settings.session_absolute_hours);
     TRY_VOID(s.db.write([&](store::Executor& ex) -> Status {
-      TRY_VOID(ex.exec(
-          "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1",
-          {hash, format_rfc3339(now), format_rfc3339(std::min(idle_end, absolute_end))}));
+      TRY_VOID(
+          ex.exec("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1",
+                  {hash, format_rfc3339(now), format_rfc3339(std::min(idle_end, absolute_end))}));
       return {};
     }));
   }
@@ -66,10 +66,10 @@ Result<Authenticated> authenticate_token(Services& s, std::string_view token,
   const Instant now = s.clock.now();
   Authenticated out;
   TRY_VOID(s.db.read([&](store::Executor& ex) -> Status {
-    auto row = TRY(ex.query_one(
-        "SELECT user_id, scopes, expires_at FROM api_tokens WHERE token_hash = $1 AND "
-        "revoked_at IS NULL",
-        {crypto::sha256_hex(token)}));
+    auto row = TRY(
+        ex.query_one("SELECT user_id, scopes, expires_at FROM api_tokens WHERE token_hash = $1 AND "
+                     "revoked_at IS NULL",
+                     {crypto::sha256_hex(token)}));
     if (!row) return not_authenticated();
     if (!row->is_null(2)) {
       const auto expires = parse_rfc3339(row->text(2));
@@ -90,8 +90,9 @@ Result<Authenticated> authenticate_token(Services& s, std::string_view token,
 Status logout(Services& s, std::string_view session_token) {
   const Instant now = s.clock.now();
   return s.db.write([&](store::Executor& ex) -> Status {
-    TRY_VOID(ex.exec("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
-                     {crypto::sha256_hex(session_token), format_rfc3339(now)}));
+    TRY_VOID(
+        ex.exec("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+                {crypto::sha256_hex(session_token), format_rfc3339(now)}));
     return {};
   });
 }

@@ -8,9 +8,10 @@ namespace {
 
 Result<access::ThrottleState> load_throttle(store::Executor& ex, const std::string& key) {
   access::ThrottleState st;
-  auto row = TRY(ex.query_one(
-      "SELECT failures, window_started_at, locked_until FROM login_throttle WHERE throttle_key = $1",
-      {key}));
+  auto row =
+      TRY(ex.query_one("SELECT failures, window_started_at, locked_until FROM login_throttle WHERE "
+                       "throttle_key = $1",
+                       {key}));
   if (row) {
     st.failures = static_cast<int>(row->i64(0));
     st.window_started_at = parse_rfc3339(row->text(1)).value_or(Instant{});
@@ -51,12 +52,12 @@ Result<SessionGrant> login(Services& s, const LoginInput& in) {
   const Instant now = s.clock.now();
   const std::string account_key = "login:" + lower_ascii(in.login);
   const std::string address_key = "addr:" + in.remote_address;
-  const access::ThrottlePolicy account_policy{s.settings.login_max_failures,
-                                              Duration::of_minutes(s.settings.login_window_minutes),
-                                              Duration::of_minutes(s.settings.login_lockout_minutes)};
-  const access::ThrottlePolicy address_policy{s.settings.ip_max_failures,
-                                              Duration::of_minutes(s.settings.login_window_minutes),
-                                              Duration::of_minutes(s.settings.login_lockout_minutes)};
+  const access::ThrottlePolicy account_policy{
+      s.settings.login_max_failures, Duration::of_minutes(s.settings.login_window_minutes),
+      Duration::of_minutes(s.settings.login_lockout_minutes)};
+  const access::ThrottlePolicy address_policy{
+      s.settings.ip_max_failures, Duration::of_minutes(s.settings.login_window_minutes),
+      Duration::of_minutes(s.settings.login_lockout_minutes)};
 
   // Read what we need, then verify the password outside any transaction (Argon2id is slow).
   std::optional<User> user;
@@ -67,8 +68,8 @@ Result<SessionGrant> login(Services& s, const LoginInput& in) {
     address_state = TRY(load_throttle(ex, address_key));
     user = TRY(find_user_by_login(ex, in.login));
     if (user) {
-      auto row = TRY(ex.query_one("SELECT COALESCE(password_hash, '') FROM users WHERE id = $1",
-                                  {user->id}));
+      auto row = TRY(
+          ex.query_one("SELECT COALESCE(password_hash, '') FROM users WHERE id = $1", {user->id}));
       hash = row ? row->text(0) : "";
     }
     return {};
@@ -99,15 +100,16 @@ Result<SessionGrant> login(Services& s, const LoginInput& in) {
   const Instant idle_end = now + Duration::of_minutes(s.settings.session_idle_minutes);
   const Instant absolute_end = now + Duration::of_hours(s.settings.session_absolute_hours);
   grant.expires_at = std::min(idle_end, absolute_end);
-  const Actor actor{access::Principal{.user_id = user->id, .login = user->login, .role = user->role},
-                    "session", in.request_id};
+  const Actor actor{
+      access::Principal{.user_id = user->id, .login = user->login, .role = user->role}, "session",
+      in.request_id};
   TRY_VOID(s.db.write([&](store::Executor& ex) -> Status {
     const std::string ts = format_rfc3339(now);
-    TRY_VOID(ex.exec(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
-        "expires_at, remote_address) VALUES ($1, $2, $3, $4, $4, $5, $6)",
-        {crypto::sha256_hex(grant.session_token), user->id, grant.csrf_token, ts,
-         format_rfc3339(grant.expires_at), in.remote_address}));
+    TRY_VOID(
+        ex.exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+                "expires_at, remote_address) VALUES ($1, $2, $3, $4, $4, $5, $6)",
+                {crypto::sha256_hex(grant.session_token), user->id, grant.csrf_token, ts,
+                 format_rfc3339(grant.expires_at), in.remote_address}));
     TRY_VOID(ex.exec("DELETE FROM login_throttle WHERE throttle_key = $1", {account_key}));
     return write_audit(ex, actor, now, "user", user->id, "login", {});
   }));

@@ -14,7 +14,8 @@ Result<access::Principal> load_principal(store::Executor& ex, const User& user) 
     p.grants.push_back({g.text(0), access::parse_scope(g.text(1)).value_or(access::Scope::own)});
   }
   auto groups = TRY(ex.query("SELECT group_id FROM group_members WHERE user_id = $1", {user.id}));
-  for (const auto& g : groups) p.group_ids.push_back(g.i64(0));
+  for (const auto& g : groups)
+    p.group_ids.push_back(g.i64(0));
   return p;
 }
 

@@ -36,8 +36,7 @@ Result<CreatedToken> create_token(Services& s, const Actor& actor, const NewToke
         "INSERT INTO api_tokens (user_id, name, token_hash, scopes, expires_at, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         {user->id, in.name, crypto::sha256_hex(out.token), scopes.empty() ? "*" : scopes,
-         in.expires_at ? store::Value(format_rfc3339(*in.expires_at))
-                       : store::Value(store::Null{}),
+         in.expires_at ? store::Value(format_rfc3339(*in.expires_at)) : store::Value(store::Null{}),
          format_rfc3339(now)}));
     out.id = rows.at(0).i64(0);
     return write_audit(ex, actor, now, "api_token", out.id, "create",
@@ -49,10 +48,10 @@ Result<CreatedToken> create_token(Services& s, const Actor& actor, const NewToke
 Status revoke_token(Services& s, const Actor& actor, std::int64_t token_id) {
   const Instant now = s.clock.now();
   return s.db.write([&](store::Executor& ex) -> Status {
-    auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL",
-                                {token_id}));
-    if (!row || (row->i64(0) != actor.principal.user_id &&
-                 !access::can(actor.principal, "token.write"))) {
+    auto row = TRY(ex.query_one(
+        "SELECT user_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL", {token_id}));
+    if (!row ||
+        (row->i64(0) != actor.principal.user_id && !access::can(actor.principal, "token.write"))) {
       return Error(ErrorCode::not_found, "no such token");
     }
     TRY_VOID(ex.exec("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1",

@@ -25,12 +25,13 @@ Result<Organisation> create_organisation(store::Executor& ex, const Actor& actor
   }
   const std::int64_t id = ins->at(0).i64(0);
   auto org = TRY(find_organisation(ex, id));
-  TRY_VOID(write_audit(ex, actor, now, "organisation", id, "create",
-                       {{"name", std::nullopt, in.name},
-                        {"kind", std::nullopt, in.kind},
-                        {"code", std::nullopt, in.code.empty() ? std::nullopt : std::optional(in.code)},
-                        {"region_code", std::nullopt,
-                         in.region_code.empty() ? std::nullopt : std::optional(in.region_code)}}));
+  TRY_VOID(
+      write_audit(ex, actor, now, "organisation", id, "create",
+                  {{"name", std::nullopt, in.name},
+                   {"kind", std::nullopt, in.kind},
+                   {"code", std::nullopt, in.code.empty() ? std::nullopt : std::optional(in.code)},
+                   {"region_code", std::nullopt,
+                    in.region_code.empty() ? std::nullopt : std::optional(in.region_code)}}));
   TRY_VOID(emit_event(ex, actor, now, "organisation.created", "organisation", id));
   return *org;
 }

@@ -19,18 +19,20 @@ Status delete_organisation(store::Executor& ex, const Actor& actor, Instant now,
   }
   auto people = TRY(ex.query_one("SELECT COUNT(*) FROM users WHERE organisation_id = $1", {id}));
   if (people && people->i64(0) > 0) {
-    return Error(ErrorCode::conflict, "the organisation still has people; move or remove them first");
+    return Error(ErrorCode::conflict,
+                 "the organisation still has people; move or remove them first");
   }
-  auto deleted = ex.exec("DELETE FROM organisations WHERE id = $1 AND version = $2",
-                         {id, expected_version});
+  auto deleted =
+      ex.exec("DELETE FROM organisations WHERE id = $1 AND version = $2", {id, expected_version});
   if (!deleted.ok()) {
     if (deleted.error().code == ErrorCode::validation_failed) {
       return Error(ErrorCode::conflict, "the organisation is still referred to by other records");
     }
     return std::move(deleted).error();
   }
-  TRY_VOID(write_audit(ex, actor, now, "organisation", id, "delete",
-                       {{"name", current->name, std::nullopt}, {"kind", current->kind, std::nullopt}}));
+  TRY_VOID(
+      write_audit(ex, actor, now, "organisation", id, "delete",
+                  {{"name", current->name, std::nullopt}, {"kind", current->kind, std::nullopt}}));
   return emit_event(ex, actor, now, "organisation.deleted", "organisation", id);
 }
 

@@ -23,7 +23,9 @@ Organisation organisation_from_row(const store::Row& r) {
   return o;
 }
 
-std::string organisation_select() { return std::string("SELECT ") + kColumns + " FROM organisations"; }
+std::string organisation_select() {
+  return std::string("SELECT ") + kColumns + " FROM organisations";
+}
 
 Result<std::optional<Organisation>> find_organisation(store::Executor& ex, std::int64_t id) {
   auto row = TRY(ex.query_one(organisation_select() + " WHERE id = $1", {id}));

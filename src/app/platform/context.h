@@ -10,9 +10,9 @@
 namespace fuwu::app {
 
 struct Settings {
-  int session_idle_minutes = 120;       // a session unused this long expires
-  int session_absolute_hours = 12;      // a session expires this long after login regardless
-  int login_max_failures = 5;           // per account and per address within the window
+  int session_idle_minutes = 120;   // a session unused this long expires
+  int session_absolute_hours = 12;  // a session expires this long after login regardless
+  int login_max_failures = 5;       // per account and per address within the window
   int login_window_minutes = 15;
   int login_lockout_minutes = 15;
   int ip_max_failures = 50;

@@ -12,9 +12,9 @@ Duration job_backoff(int attempts) {
 
 Result<std::int64_t> enqueue_job(store::Executor& ex, const NewJob& job, Instant now) {
   if (!job.lock_key.empty()) {
-    auto existing = TRY(ex.query_one(
-        "SELECT id FROM jobs WHERE lock_key = $1 AND state IN ('pending', 'running')",
-        {job.lock_key}));
+    auto existing = TRY(
+        ex.query_one("SELECT id FROM jobs WHERE lock_key = $1 AND state IN ('pending', 'running')",
+                     {job.lock_key}));
     if (existing) return existing->i64(0);
   }
   auto rows = TRY(ex.query(
@@ -50,7 +50,8 @@ Result<std::vector<Job>> claim_due_jobs(store::Database& db, Instant now, std::s
   const std::string until = format_rfc3339(now + lease);
   TRY_VOID(db.write([&](store::Executor& ex) -> Status {
     claimed.clear();
-    const char* lock = ex.dialect() == store::DialectKind::postgres ? " FOR UPDATE SKIP LOCKED" : "";
+    const char* lock =
+        ex.dialect() == store::DialectKind::postgres ? " FOR UPDATE SKIP LOCKED" : "";
     auto rows = TRY(ex.query(
         std::string("SELECT id FROM jobs WHERE (state = 'pending' AND run_at <= $1) OR "
                     "(state = 'running' AND locked_until <= $1) ORDER BY run_at, id LIMIT $2") +

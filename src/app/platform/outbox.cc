@@ -5,19 +5,19 @@ namespace fuwu::app {
 Status emit_event(store::Executor& ex, const Actor& actor, Instant at, std::string_view type,
                   std::string_view record_type, std::int64_t record_id,
                   std::string_view payload_json) {
-  TRY_VOID(ex.exec(
-      "INSERT INTO outbox (at, event_type, record_type, record_id, payload, request_id) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
-      {format_rfc3339(at), std::string(type), std::string(record_type), record_id,
-       std::string(payload_json), actor.request_id}));
+  TRY_VOID(
+      ex.exec("INSERT INTO outbox (at, event_type, record_type, record_id, payload, request_id) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              {format_rfc3339(at), std::string(type), std::string(record_type), record_id,
+               std::string(payload_json), actor.request_id}));
   return {};
 }
 
 Result<std::vector<Event>> read_events(store::Executor& ex, std::int64_t after_id, int limit) {
-  auto rows = TRY(ex.query(
-      "SELECT id, at, event_type, record_type, record_id, payload, request_id FROM outbox "
-      "WHERE id > $1 ORDER BY id LIMIT $2",
-      {after_id, std::int64_t{limit}}));
+  auto rows = TRY(
+      ex.query("SELECT id, at, event_type, record_type, record_id, payload, request_id FROM outbox "
+               "WHERE id > $1 ORDER BY id LIMIT $2",
+               {after_id, std::int64_t{limit}}));
   std::vector<Event> out;
   out.reserve(rows.size());
   for (const auto& r : rows) {
@@ -34,11 +34,11 @@ Result<std::int64_t> consumer_cursor(store::Executor& ex, std::string_view consu
 }
 
 Status advance_cursor(store::Executor& ex, std::string_view consumer, std::int64_t last_id) {
-  TRY_VOID(ex.exec(
-      "INSERT INTO outbox_cursors (consumer, last_id) VALUES ($1, $2) "
-      "ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id "
-      "WHERE excluded.last_id > outbox_cursors.last_id",
-      {std::string(consumer), last_id}));
+  TRY_VOID(
+      ex.exec("INSERT INTO outbox_cursors (consumer, last_id) VALUES ($1, $2) "
+              "ON CONFLICT (consumer) DO UPDATE SET last_id = excluded.last_id "
+              "WHERE excluded.last_id > outbox_cursors.last_id",
+              {std::string(consumer), last_id}));
   return {};
 }
 

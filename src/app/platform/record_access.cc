@@ -10,7 +10,8 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
     if (!row) return false;
     owner.organisation_id = id;
   } else if (type == "user") {
-    auto row = TRY(ex.query_one("SELECT COALESCE(organisation_id, 0) FROM users WHERE id = $1", {id}));
+    auto row =
+        TRY(ex.query_one("SELECT COALESCE(organisation_id, 0) FROM users WHERE id = $1", {id}));
     if (!row) return false;
     owner.organisation_id = row->i64(0);
     owner.owner_user_id = id;

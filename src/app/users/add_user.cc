@@ -45,8 +45,8 @@ Result<User> add_user(Services& s, const Actor& actor, const NewUser& in) {
           .with_field("role", "not_allowed", "no role named " + in.role);
     }
     if (in.organisation_id != 0) {
-      auto org = TRY(ex.query_one("SELECT id FROM organisations WHERE id = $1",
-                                  {in.organisation_id}));
+      auto org =
+          TRY(ex.query_one("SELECT id FROM organisations WHERE id = $1", {in.organisation_id}));
       if (!org) {
         return Error(ErrorCode::validation_failed, "no such organisation")
             .with_field("organisation_id", "not_found", "no organisation with this id");
@@ -65,12 +65,12 @@ Result<User> add_user(Services& s, const Actor& actor, const NewUser& in) {
          store::null_if_empty(hash), in.language,
          in.password.empty() ? store::Value(store::Null{}) : store::Value(ts), ts}));
     created = user_from_row(rows.at(0));
-    TRY_VOID(write_audit(ex, actor, now, "user", created.id, "create",
-                         {{"login", std::nullopt, created.login},
-                          {"role", std::nullopt, created.role},
-                          {"organisation_id", std::nullopt,
-                           in.organisation_id ? std::optional(std::to_string(in.organisation_id))
-                                              : std::nullopt}}));
+    TRY_VOID(write_audit(
+        ex, actor, now, "user", created.id, "create",
+        {{"login", std::nullopt, created.login},
+         {"role", std::nullopt, created.role},
+         {"organisation_id", std::nullopt,
+          in.organisation_id ? std::optional(std::to_string(in.organisation_id)) : std::nullopt}}));
     TRY_VOID(emit_event(ex, actor, now, "user.created", "user", created.id));
     return {};
   }));

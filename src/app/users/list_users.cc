@@ -15,11 +15,12 @@ Result<std::vector<User>> list_users(Services& s, const Actor& actor, std::int64
       sql += " AND (id = $3 OR ($4 <> 0 AND organisation_id = $4))";
       params.emplace_back(actor.principal.user_id);
       params.emplace_back(*scope >= access::Scope::organisation ? actor.principal.organisation_id
-                                                                 : std::int64_t{0});
+                                                                : std::int64_t{0});
     }
     sql += " ORDER BY id LIMIT $2";
     auto rows = TRY(ex.query(sql, params));
-    for (const auto& r : rows) out.push_back(user_from_row(r));
+    for (const auto& r : rows)
+      out.push_back(user_from_row(r));
     return {};
   }));
   return out;

@@ -16,14 +16,14 @@ Status set_password(Services& s, const Actor& actor, std::string_view login,
       return Error(ErrorCode::not_found, "no such user");
     }
     const std::string ts = format_rfc3339(now);
-    TRY_VOID(ex.exec(
-        "UPDATE users SET password_hash = $2, kind = 'user', password_changed_at = $3, "
-        "updated_at = $3, version = version + 1 WHERE id = $1",
-        {user->id, hash, ts}));
+    TRY_VOID(
+        ex.exec("UPDATE users SET password_hash = $2, kind = 'user', password_changed_at = $3, "
+                "updated_at = $3, version = version + 1 WHERE id = $1",
+                {user->id, hash, ts}));
     // A new password ends every existing session of the account.
-    TRY_VOID(ex.exec(
-        "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-        {user->id, ts}));
+    TRY_VOID(
+        ex.exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                {user->id, ts}));
     return write_audit(ex, actor, now, "user", user->id, "password_change",
                        {{"password", std::string("(hidden)"), std::string("(changed)")}});
   });

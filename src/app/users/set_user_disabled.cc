@@ -18,12 +18,12 @@ Status set_user_disabled(Services& s, const Actor& actor, std::string_view login
         "UPDATE users SET disabled = $2, updated_at = $3, version = version + 1 WHERE id = $1",
         {user->id, std::int64_t{disabled ? 1 : 0}, ts}));
     if (disabled) {
-      TRY_VOID(ex.exec(
-          "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-          {user->id, ts}));
-      TRY_VOID(ex.exec(
-          "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-          {user->id, ts}));
+      TRY_VOID(
+          ex.exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                  {user->id, ts}));
+      TRY_VOID(
+          ex.exec("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                  {user->id, ts}));
     }
     TRY_VOID(write_audit(ex, actor, now, "user", user->id, disabled ? "disable" : "enable",
                          {{"disabled", std::string(user->disabled ? "true" : "false"),

@@ -25,9 +25,9 @@ User user_from_row(const store::Row& r) {
 }
 
 Result<std::optional<User>> find_user_by_login(store::Executor& ex, std::string_view login) {
-  auto row = TRY(ex.query_one(std::string("SELECT ") + kUserColumns +
-                                  " FROM users WHERE login = $1",
-                              {std::string(login)}));
+  auto row =
+      TRY(ex.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE login = $1",
+                       {std::string(login)}));
   if (!row) return std::optional<User>();
   return std::optional<User>(user_from_row(*row));
 }

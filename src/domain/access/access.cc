@@ -6,10 +6,14 @@ namespace fuwu::access {
 
 std::string_view scope_name(Scope s) {
   switch (s) {
-    case Scope::own: return "own";
-    case Scope::group: return "group";
-    case Scope::organisation: return "organisation";
-    case Scope::all: return "all";
+    case Scope::own:
+      return "own";
+    case Scope::group:
+      return "group";
+    case Scope::organisation:
+      return "organisation";
+    case Scope::all:
+      return "all";
   }
   return "own";
 }
@@ -59,7 +63,8 @@ std::optional<Scope> scope_for(const Principal& p, std::string_view permission) 
 
 bool reaches(const Principal& p, Scope scope, const RecordOwnership& r) {
   switch (scope) {
-    case Scope::all: return true;
+    case Scope::all:
+      return true;
     case Scope::organisation:
       if (p.organisation_id != 0 && r.organisation_id == p.organisation_id) return true;
       [[fallthrough]];
@@ -70,7 +75,8 @@ bool reaches(const Principal& p, Scope scope, const RecordOwnership& r) {
         if (scope == Scope::group) return true;
       }
       [[fallthrough]];
-    case Scope::own: return p.user_id != 0 && r.owner_user_id == p.user_id;
+    case Scope::own:
+      return p.user_id != 0 && r.owner_user_id == p.user_id;
   }
   return false;
 }

@@ -8,9 +8,9 @@
 namespace fuwu::access {
 
 struct ThrottlePolicy {
-  int max_failures = 5;                             // failures allowed within the window
-  Duration window = Duration::of_minutes(15);       // counting window
-  Duration lockout = Duration::of_minutes(15);      // how long the counter stays locked
+  int max_failures = 5;                         // failures allowed within the window
+  Duration window = Duration::of_minutes(15);   // counting window
+  Duration lockout = Duration::of_minutes(15);  // how long the counter stays locked
 };
 
 struct ThrottleState {

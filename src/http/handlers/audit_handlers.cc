@@ -44,8 +44,9 @@ Status list(ApiContext& ctx) {
     }
     boost::json::array changes;
     for (const auto& c : e.changes) {
-      changes.push_back(
-          {{"field", c.field}, {"old", optional_text(c.old_value)}, {"new", optional_text(c.new_value)}});
+      changes.push_back({{"field", c.field},
+                         {"old", optional_text(c.old_value)},
+                         {"new", optional_text(c.new_value)}});
     }
     items.push_back({{"id", e.id},
                      {"at", instant_json(e.at)},
@@ -67,8 +68,8 @@ Status list(ApiContext& ctx) {
 }  // namespace
 
 void add_audit_routes(Router& router) {
-  router.add({"GET", "/api/v1/audit", "listAudit", Access::permission, "audit.read",
-              BodyKind::none, list});
+  router.add({"GET", "/api/v1/audit", "listAudit", Access::permission, "audit.read", BodyKind::none,
+              list});
 }
 
 }  // namespace fuwu::http

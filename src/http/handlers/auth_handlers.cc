@@ -17,8 +17,8 @@ boost::json::object user_json(const app::User& u) {
 }
 
 std::string session_cookie(const ApiContext& ctx, std::string_view value, std::int64_t max_age) {
-  std::string c = "fuwu_session=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                  std::to_string(max_age);
+  std::string c = "fuwu_session=" + std::string(value) +
+                  "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
   if (ctx.request.tls) c += "; Secure";
   return c;
 }
@@ -27,11 +27,11 @@ Status login(ApiContext& ctx) {
   auto body = TRY(read_json_body(ctx));
   auto& r = *body.reader;
   auto login_name = r.text("login", Presence::required, {.min_chars = 1, .max_chars = 200});
-  auto password = r.text("password", Presence::required,
-                         {.min_chars = 1, .max_chars = 1024, .trim = false});
+  auto password =
+      r.text("password", Presence::required, {.min_chars = 1, .max_chars = 1024, .trim = false});
   TRY_VOID(r.finish());
-  auto grant = TRY(app::login(ctx.services, {*login_name, *password, ctx.request.remote_address,
-                                             ctx.request.request_id}));
+  auto grant = TRY(app::login(
+      ctx.services, {*login_name, *password, ctx.request.remote_address, ctx.request.request_id}));
   const std::int64_t max_age = (grant.expires_at - ctx.now()).seconds;
   ctx.response.set_header("Set-Cookie", session_cookie(ctx, grant.session_token, max_age));
   respond(ctx, 200,
@@ -72,10 +72,10 @@ Status me(ApiContext& ctx) {
 }  // namespace
 
 void add_auth_routes(Router& router) {
-  router.add({"POST", "/api/v1/auth/login", "login", Access::public_route, "", BodyKind::json,
-              login});
-  router.add({"POST", "/api/v1/auth/logout", "logout", Access::authenticated, "", BodyKind::none,
-              logout});
+  router.add(
+      {"POST", "/api/v1/auth/login", "login", Access::public_route, "", BodyKind::json, login});
+  router.add(
+      {"POST", "/api/v1/auth/logout", "logout", Access::authenticated, "", BodyKind::none, logout});
   router.add({"GET", "/api/v1/me", "getMe", Access::authenticated, "", BodyKind::none, me});
 }
 

@@ -53,9 +53,13 @@ Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind) {
   return p;
 }
 
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string etag(std::int64_t version) {
+  return "\"" + std::to_string(version) + "\"";
+}
 
-std::string instant_json(Instant t) { return format_rfc3339(t); }
+std::string instant_json(Instant t) {
+  return format_rfc3339(t);
+}
 
 void respond(ApiContext& ctx, int status, const boost::json::value& body) {
   ctx.json(status, boost::json::serialize(body));

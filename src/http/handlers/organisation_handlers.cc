@@ -41,11 +41,13 @@ Status list(ApiContext& ctx) {
     return {};
   }));
   boost::json::array items;
-  for (const auto& o : result.items) items.push_back(organisation_json(o));
+  for (const auto& o : result.items)
+    items.push_back(organisation_json(o));
   boost::json::object out{{"items", std::move(items)}};
-  out["next_cursor"] = result.next_after_id
-                           ? boost::json::value(encode_cursor("organisations", *result.next_after_id))
-                           : nullptr;
+  out["next_cursor"] =
+      result.next_after_id
+          ? boost::json::value(encode_cursor("organisations", *result.next_after_id))
+          : nullptr;
   respond(ctx, 200, out);
   return {};
 }

@@ -21,7 +21,8 @@ void add_system_routes(Router& router, Api& api) {
                 boost::json::array warnings;
                 auto ping = ctx.services.db.ping();
                 out["database"] = ping.ok() ? "ok" : "unavailable";
-                for (const auto& w : readiness_warnings(ctx.services)) warnings.push_back(boost::json::value(w));
+                for (const auto& w : readiness_warnings(ctx.services))
+                  warnings.push_back(boost::json::value(w));
                 out["warnings"] = std::move(warnings);
                 out["status"] = ping.ok() ? "ready" : "not_ready";
                 respond(ctx, ping.ok() ? 200 : 503, out);
@@ -31,7 +32,8 @@ void add_system_routes(Router& router, Api& api) {
               [&api](ApiContext& ctx) -> Status {
                 std::string text = api.metrics().render();
                 const auto st = ctx.services.db.stats();
-                static constexpr const char* kLe[] = {"1", "3", "7", "15", "31", "63", "127", "+Inf"};
+                static constexpr const char* kLe[] = {"1",  "3",  "7",   "15",
+                                                      "31", "63", "127", "+Inf"};
                 text += "# HELP fuwu_db_commit_batch_size Write units per database commit.\n";
                 text += "# TYPE fuwu_db_commit_batch_size histogram\n";
                 std::uint64_t cumulative = 0;
@@ -51,8 +53,8 @@ void add_system_routes(Router& router, Api& api) {
                 ctx.response.set_header("Content-Type", "text/plain; version=0.0.4");
                 return {};
               }});
-  router.add({"GET", "/api/v1/openapi.json", "getOpenApi", Access::public_route, "",
-              BodyKind::none, [](ApiContext& ctx) -> Status {
+  router.add({"GET", "/api/v1/openapi.json", "getOpenApi", Access::public_route, "", BodyKind::none,
+              [](ApiContext& ctx) -> Status {
                 ctx.json(200, std::string(openapi_document()));
                 ctx.response.set_header("Cache-Control", "no-cache");
                 return {};

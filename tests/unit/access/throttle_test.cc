@@ -23,7 +23,8 @@ TEST(Throttle, WindowResetsCounting) {
   ThrottlePolicy policy;
   ThrottleState s;
   Instant t = Instant::from_unix(5'000'000);
-  for (int i = 0; i < 4; ++i) s = after_failure(s, policy, t);
+  for (int i = 0; i < 4; ++i)
+    s = after_failure(s, policy, t);
   s = after_failure(s, policy, t + Duration::of_minutes(16));
   EXPECT_EQ(s.failures, 1);
   EXPECT_FALSE(locked_for(s, t + Duration::of_minutes(16)));

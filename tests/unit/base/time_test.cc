@@ -26,8 +26,8 @@ TEST(Time, ParsesAndFormatsRfc3339WithOffsets) {
   EXPECT_EQ(format_rfc3339(*t, 8 * 3600), "2026-10-09T10:00:00+08:00");
   EXPECT_EQ(format_rfc3339(*t, -5 * 3600 - 1800), "2026-10-08T20:30:00-05:30");
   EXPECT_EQ(parse_rfc3339("2026-10-09T02:00:00.999Z"), t);
-  EXPECT_FALSE(parse_rfc3339("2026-10-09T10:00:00"));       // no offset
-  EXPECT_FALSE(parse_rfc3339("2026-02-30T10:00:00Z"));      // no such date
+  EXPECT_FALSE(parse_rfc3339("2026-10-09T10:00:00"));   // no offset
+  EXPECT_FALSE(parse_rfc3339("2026-02-30T10:00:00Z"));  // no such date
   EXPECT_FALSE(parse_rfc3339("2026-10-09T24:00:00Z"));
   EXPECT_FALSE(parse_rfc3339("2026-10-09T10:00:00+08:00x"));
 }
