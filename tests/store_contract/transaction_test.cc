@@ -136,6 +136,41 @@ TEST_P(TransactionContract, AFailingUnitInABatchRollsBackAlone) {
   EXPECT_GE(multi_unit_batches, 1u);
 }
 
+TEST_P(TransactionContract, ReadModifyWriteUnitsLoseNoUpdate) {
+  // Each unit reads a counter and writes it back plus one, without any locking clause: the
+  // backend must make that safe (SQLite: one writer; PostgreSQL: SERIALIZABLE and retries).
+  write_query("INSERT INTO items (name, qty) VALUES ('counter', 0)");
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 15;
+  std::atomic<int> succeeded{0};
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const Status s = db().write([](Executor& ex) -> Status {
+          auto row = TRY(ex.query_one("SELECT qty FROM items WHERE name = 'counter'"));
+          const std::int64_t seen = row ? row->i64(0) : -1;
+          TRY_VOID(ex.exec("UPDATE items SET qty = $1 WHERE name = 'counter'", {seen + 1}));
+          return {};
+        });
+        if (s.ok()) {
+          ++succeeded;
+        } else if (s.error().code != ErrorCode::unavailable) {
+          ++wrong;  // only "busy, retry later" may happen after all retries
+        }
+      }
+    });
+  }
+  for (auto& th : threads)
+    th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_GT(succeeded.load(), kThreads * kPerThread / 2);
+  const Rows rows = read_query("SELECT qty FROM items WHERE name = 'counter'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].i64(0), succeeded.load());
+}
+
 TEST_P(TransactionContract, ReadsSeeOnlyCommittedData) {
   std::promise<void> inserted;
   std::promise<void> may_commit;
