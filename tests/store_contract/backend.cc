@@ -141,6 +141,10 @@ std::string describe(const Error& e) {
          (e.subject.empty() ? "" : " [subject " + e.subject + "]");
 }
 
+void PrintTo(const Backend& backend, std::ostream* os) {
+  *os << backend.name;
+}
+
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param.name;
 }

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct Backend {
   // True when concurrent write() calls share one commit (SQLite's writer thread).
   bool groups_commits = false;
 };
+
+// gtest prints a parameter with this (test listings show "sqlite", not the object's bytes).
+void PrintTo(const Backend& backend, std::ostream* os);
 
 // Every backend available in this run; SQLite first.
 const std::vector<Backend>& backends();
