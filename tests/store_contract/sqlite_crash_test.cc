@@ -1,0 +1,130 @@
+// An acknowledged write survives the process being killed (kill -9) at any moment: a child
+// process writes from several threads and reports each acknowledged row through a pipe; the
+// parent kills it at a random moment and checks that every reported row is in the database.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "store/sqlite/sqlite_database.h"
+#include "store_contract/backend.h"
+
+namespace fuwu::store::sqlite {
+namespace {
+
+using contract::describe;
+using contract::TempDir;
+
+// The child: writes until killed, one line "<id>\n" per acknowledged write.
+[[noreturn]] void write_until_killed(const std::string& path, int ack_fd, int first_id) {
+  Options o;
+  o.path = path;
+  auto db = open(o);
+  if (!db.ok()) ::_exit(3);
+  std::atomic<int> next{first_id};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (;;) {
+        const std::int64_t id = next++;
+        const Status s = (*db)->write([id](Executor& ex) -> Status {
+          TRY_VOID(
+              ex.exec("INSERT INTO acked (id, body) VALUES ($1, $2)", {id, std::string(300, 'x')}));
+          return {};
+        });
+        if (!s.ok()) ::_exit(4);
+        const std::string line = std::to_string(id) + "\n";
+        // One write(2) of a few bytes to a pipe is atomic.
+        if (::write(ack_fd, line.data(), line.size()) < 0) ::_exit(5);
+      }
+    });
+  }
+  for (auto& th : threads)
+    th.join();
+  ::_exit(0);
+}
+
+std::set<std::int64_t> read_acks(int fd) {
+  std::set<std::int64_t> ids;
+  std::string buffer;
+  char chunk[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) break;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+  }
+  std::size_t start = 0;
+  for (std::size_t end; (end = buffer.find('\n', start)) != std::string::npos; start = end + 1) {
+    ids.insert(std::stoll(buffer.substr(start, end - start)));
+  }
+  return ids;
+}
+
+TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
+  TempDir dir;
+  const std::string path = dir.file("crash.db");
+  {
+    Options o;
+    o.path = path;
+    auto db = open(o);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->write([](Executor& ex) {
+                      return ex.exec_script(
+                          "CREATE TABLE acked (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+                    })
+                    .ok());
+  }
+  std::mt19937 rng(std::random_device{}());
+  std::set<std::int64_t> acked;
+  constexpr int kKills = 5;
+  for (int round = 0; round < kKills; ++round) {
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      ::close(fds[0]);
+      write_until_killed(path, fds[1], 1'000'000 * (round + 1));
+    }
+    ::close(fds[1]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(80 + rng() % 150));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the writer exited early with " << WEXITSTATUS(status);
+    const std::set<std::int64_t> round_acks = read_acks(fds[0]);
+    ::close(fds[0]);
+    EXPECT_FALSE(round_acks.empty()) << "round " << round << " acknowledged nothing";
+    acked.insert(round_acks.begin(), round_acks.end());
+  }
+
+  Options o;
+  o.path = path;
+  auto db = open(o);
+  ASSERT_TRUE(db.ok()) << describe(db.error());
+  std::set<std::int64_t> present;
+  std::string integrity;
+  ASSERT_TRUE((*db)
+                  ->read([&](Executor& ex) -> Status {
+                    for (const Row& r : TRY(ex.query("SELECT id FROM acked"))) {
+                      present.insert(r.i64(0));
+                    }
+                    integrity = TRY(ex.query("PRAGMA integrity_check")).front().text(0);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(integrity, "ok");
+  std::size_t missing = 0;
+  for (const std::int64_t id : acked)
+    missing += present.count(id) == 0 ? 1 : 0;
+  EXPECT_EQ(missing, 0u) << "of " << acked.size() << " acknowledged writes";
+  EXPECT_GE(present.size(), acked.size());
+}
+
+}  // namespace
+}  // namespace fuwu::store::sqlite
