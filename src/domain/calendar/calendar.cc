@@ -447,6 +447,15 @@ Result<Duration> Calendar::between(Instant a, Instant b, Explanation* why) const
   return Duration{worked_until(b.unix_seconds) - worked_until(a.unix_seconds)};
 }
 
+std::optional<std::int64_t> days_until_coverage_ends(const Calendar& c, Instant now,
+                                                     int days_before) {
+  if (c.spec().kind == CalendarKind::always_working) return std::nullopt;
+  Instant end = c.zone().from_local(Date{c.spec().last_year + 1, 1, 1}, TimeOfDay{0});
+  std::int64_t left = std::max<std::int64_t>(0, (end - now).seconds / kDay);
+  if (left > days_before) return std::nullopt;
+  return left;
+}
+
 void CalendarBook::put(Calendar c) {
   std::string id = c.id();
   by_id_.insert_or_assign(std::move(id), std::move(c));

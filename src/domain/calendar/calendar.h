@@ -32,6 +32,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -189,6 +190,12 @@ class Calendar {
   std::vector<std::int64_t> seg_begin_, seg_end_, seg_cum_end_;  // cum_end: worked through end
   std::vector<std::int32_t> working_days_before_;                // per day + 1
 };
+
+// For /readyz: when `now` lies within `days_before` days of the end of the covered years (the
+// end of 31 December of last_year in the calendar's zone), the whole days left (0 once past it,
+// i.e. holidays are missing); nullopt when coverage is not ending soon or for a 24x7 calendar.
+std::optional<std::int64_t> days_until_coverage_ends(const Calendar& c, Instant now,
+                                                     int days_before = 60);
 
 // Calendars by id, for the SLA engine and the CLI.
 class CalendarBook {

@@ -110,6 +110,14 @@ TEST(ChinaMainland, BeyondCoveredYearsIsFlagged) {
                            [](const Step& s) { return s.kind == Step::Kind::beyond_coverage; }));
 }
 
+TEST(ChinaMainland, CoverageEndingIsReportedFrom60DaysBefore) {
+  EXPECT_FALSE(days_until_coverage_ends(china(), at("2026-10-31T00:00:00+08:00")).has_value());
+  EXPECT_EQ(days_until_coverage_ends(china(), at("2026-11-02T00:00:00+08:00")), 60);
+  EXPECT_EQ(days_until_coverage_ends(china(), at("2026-12-31T12:00:00+08:00")), 0);
+  EXPECT_EQ(days_until_coverage_ends(china(), at("2027-03-01T00:00:00+08:00")), 0);
+  EXPECT_FALSE(days_until_coverage_ends(always(), at("2027-03-01T00:00:00Z")).has_value());
+}
+
 TEST(ChinaMainland, InstantsInOtherOffsets) {
   // 01:00Z is 09:00 in Shanghai; the result is written in the calendar's zone.
   EXPECT_EQ(deadline_text(china(), "2025-02-05T01:00:00Z", kHour), "2025-02-05T10:00:00+08:00");
