@@ -48,9 +48,9 @@ using contract::TempDir;
   ::_exit(0);
 }
 
-std::set<std::int64_t> read_acks(int fd) {
+// Every id in `buffer` and what is left to read from `fd`.
+std::set<std::int64_t> read_acks(int fd, std::string buffer) {
   std::set<std::int64_t> ids;
-  std::string buffer;
   char chunk[4096];
   for (;;) {
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
@@ -92,12 +92,29 @@ TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
       write_until_killed(path, fds[1], 1'000'000 * (round + 1));
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::milliseconds(80 + rng() % 150));
+    // Never leave the writer running, whatever assertion fails below.
+    struct Reaper {
+      pid_t pid;
+      ~Reaper() {
+        if (pid > 0) {
+          ::kill(pid, SIGKILL);
+          ::waitpid(pid, nullptr, 0);
+        }
+      }
+    } reaper{child};
+    // Wait for the first acknowledgement (a loaded machine may take long to start the child),
+    // then let it write for a random while.
+    char first[64];
+    const ssize_t got = ::read(fds[0], first, sizeof first);
+    ASSERT_GT(got, 0) << "the writer died before acknowledging anything";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 150));
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
+    reaper.pid = 0;
     ASSERT_TRUE(WIFSIGNALED(status)) << "the writer exited early with " << WEXITSTATUS(status);
-    const std::set<std::int64_t> round_acks = read_acks(fds[0]);
+    const std::set<std::int64_t> round_acks =
+        read_acks(fds[0], std::string(first, static_cast<std::size_t>(got)));
     ::close(fds[0]);
     EXPECT_FALSE(round_acks.empty()) << "round " << round << " acknowledged nothing";
     acked.insert(round_acks.begin(), round_acks.end());
