@@ -2,6 +2,7 @@
 // migrations, and online backup and restore.
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <thread>
 
 #include "store/sqlite/backup.h"
@@ -114,6 +115,44 @@ TEST(SqliteBackend, RejectsPlaceholdersOtherThanDollarNumbers) {
     return {};
   });
   EXPECT_FALSE(two.ok());
+}
+
+TEST(SqliteBackend, AnotherProcessHoldingTheWriteLockIsUnavailable) {
+  // Two Database objects on one file stand for two processes (fuwu serve and a CLI command).
+  TempDir dir;
+  Options o;
+  o.path = dir.file("shared.db");
+  o.busy_timeout_ms = 50;
+  auto first = open(o);
+  auto second = open(o);
+  ASSERT_TRUE(first.ok() && second.ok());
+  std::promise<void> holding;
+  std::promise<void> release;
+  auto released = release.get_future();
+  std::thread holder([&] {
+    EXPECT_TRUE((*first)
+                    ->write([&](Executor& ex) -> Status {
+                      TRY_VOID(ex.exec_script("CREATE TABLE t (a INTEGER)"));
+                      holding.set_value();
+                      released.wait();
+                      return {};
+                    })
+                    .ok());
+  });
+  holding.get_future().wait();
+  const Status busy = (*second)->write([](Executor&) -> Status { return {}; });
+  release.set_value();
+  holder.join();
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.error().code, ErrorCode::unavailable) << describe(busy.error());
+  EXPECT_GT(busy.error().retry_after_seconds, 0);
+  // Once the lock is free the second writer goes ahead.
+  EXPECT_TRUE((*second)
+                  ->write([](Executor& ex) -> Status {
+                    TRY_VOID(ex.exec("INSERT INTO t (a) VALUES (1)"));
+                    return {};
+                  })
+                  .ok());
 }
 
 TEST(SqliteBackend, EmbeddedMigrationsApplyToAnEmptyDatabase) {
