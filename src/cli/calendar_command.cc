@@ -136,7 +136,7 @@ void run_show(const std::string& id, std::optional<int> year, std::optional<int>
   std::printf("weekly:\n");
   for (std::size_t w = 0; w < 7; ++w)
     std::printf("  %-9s %s\n", kDays[w], calendar::segments_text(s.weekly[w]).c_str());
-  int y = year.value_or(s.first_year);
+  int y = year ? *year : cal.zone().to_local(SystemClock().now()).date.year;
   if (month) {
     if (*month < 1 || *month > 12) fail("--month must be 1..12");
     std::printf("%04d-%02d:\n", y, *month);
@@ -246,7 +246,7 @@ void add_calendar_command(CLI::App& app) {
   auto* show =
       cmd->add_subcommand("show", "Show a calendar: weekly hours, a year's exceptions or a month");
   show->add_option("id", *show_id, "Calendar id")->required();
-  show->add_option("--year", *show_year, "Year to show (default: the first covered year)");
+  show->add_option("--year", *show_year, "Year to show (default: the current year)");
   show->add_option("--month", *show_month, "Show every date of this month (1-12) with its reason");
   show->footer(
       "Examples:\n"

@@ -370,8 +370,10 @@ class Engine {
       }
       return std::optional<Instant>(l.floor);  // the target shrank below the time counted
     }
-    if (!active(l) || paused()) return std::optional<Instant>();
-    return std::optional<Instant>(TRY(l.cal->deadline(now_, Duration{x - l.elapsed})));
+    if (l.cancelled || (!l.stopped && paused())) return std::optional<Instant>();
+    // A stopped clock shows where its deadline would have been, had it kept running.
+    Instant from = l.stopped ? l.stopped_at : now_;
+    return std::optional<Instant>(TRY(l.cal->deadline(from, Duration{x - l.elapsed})));
   }
 
   static std::int64_t percent_of(std::int64_t total, int percent) {

@@ -22,7 +22,9 @@
 //   calendar::Calendar::deadline_days(start, n).
 // - Deadline, warning and breach instants are where the counted working time reaches the
 //   percentage of the target; in the past they are found in the history, in the future they are
-//   projected from `now` (not while paused: then deadline is empty and remaining is exact).
+//   projected from `now` (not while paused: then deadline is empty and remaining is exact). A
+//   clock stopped short of its target shows the deadline it would have had, and no thresholds
+//   after its stop.
 // - A clock is breached when the deadline lies strictly before the stop instant (or `now`); a
 //   stop exactly at the deadline is met.
 //

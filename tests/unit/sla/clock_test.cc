@@ -175,6 +175,13 @@ TEST(SlaClock, StopsMetAndBreached) {
                             ev("2025-03-03T14:00:00+08:00", EventKind::public_reply)};
   auto exact = run(log, "2025-03-05T09:00:00+08:00");
   EXPECT_EQ(clock_of(exact, TargetKind::first_response).state, ClockState::met);  // at the deadline
+  auto early = run({log[0], ev("2025-03-03T10:00:00+08:00", EventKind::public_reply)},
+                   "2025-03-05T09:00:00+08:00");
+  const Clock& met = clock_of(early, TargetKind::first_response);
+  EXPECT_EQ(met.state, ClockState::met);
+  EXPECT_EQ(fmt(met.deadline), "2025-03-03T14:00:00+08:00");
+  EXPECT_EQ(met.remaining_seconds, 3 * 3600);
+  EXPECT_FALSE(met.thresholds.back().at.has_value());  // no breach job after the stop
   log[1].at = at("2025-03-03T14:00:01+08:00");
   auto late = run(log, "2025-03-05T09:00:00+08:00");
   const Clock& fr = clock_of(late, TargetKind::first_response);
