@@ -39,6 +39,19 @@ store::sqlite::ProgressFn progress_reporter(std::string label) {
   };
 }
 
+// The SQLite file a --db value names ("sqlite:" prefix allowed, as for the other commands).
+// A PostgreSQL URL fails: PostgreSQL has its own tools. Also used by `fuwu restore`.
+std::string sqlite_file_of(const std::string& db, const char* command) {
+  if (db.starts_with("postgresql://") || db.starts_with("postgres://")) {
+    std::fprintf(stderr,
+                 "fuwu %s: --db names a PostgreSQL database; use pg_dump / pg_restore or "
+                 "pgBackRest for it\n",
+                 command);
+    throw CLI::RuntimeError(2);
+  }
+  return db.starts_with("sqlite:") ? db.substr(7) : db;
+}
+
 namespace {
 
 struct BackupArgs {
@@ -49,8 +62,9 @@ struct BackupArgs {
 
 void run_backup(const BackupArgs& args) {
   const auto start = std::chrono::steady_clock::now();
+  const std::string db = sqlite_file_of(args.db, "backup");
   auto report = store::sqlite::backup(
-      args.db, args.to,
+      db, args.to,
       args.force ? store::sqlite::Overwrite::replace : store::sqlite::Overwrite::refuse,
       progress_reporter("backup"));
   if (!report.ok()) {
@@ -63,7 +77,7 @@ void run_backup(const BackupArgs& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("Backed up %s to %s: %lld pages, %.1f MiB, schema version %d, in %.1f s\n",
-              args.db.c_str(), args.to.c_str(), static_cast<long long>(report->pages),
+              db.c_str(), args.to.c_str(), static_cast<long long>(report->pages),
               static_cast<double>(report->bytes) / (1024.0 * 1024.0), report->schema_version,
               seconds);
 }

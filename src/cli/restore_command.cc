@@ -10,8 +10,10 @@
 
 namespace fuwu::cli {
 
-// Defined in backup_command.cc: the progress bar both copy commands share.
+// Defined in backup_command.cc, shared by both copy commands: the progress bar, and the SQLite
+// file a --db value names.
 store::sqlite::ProgressFn progress_reporter(std::string label);
+std::string sqlite_file_of(const std::string& db, const char* command);
 
 namespace {
 
@@ -22,8 +24,9 @@ struct RestoreArgs {
 };
 
 void run_restore(const RestoreArgs& args) {
+  const std::string db = sqlite_file_of(args.db, "restore");
   auto report = store::sqlite::restore(
-      args.from, args.db,
+      args.from, db,
       args.force ? store::sqlite::Overwrite::replace : store::sqlite::Overwrite::refuse,
       progress_reporter("restore"));
   if (!report.ok()) {
@@ -33,14 +36,14 @@ void run_restore(const RestoreArgs& args) {
     }
     throw CLI::RuntimeError(2);
   }
-  std::printf("Restored %s into %s: %lld pages, schema version %d\n", args.from.c_str(),
-              args.db.c_str(), static_cast<long long>(report->pages), report->schema_version);
+  std::printf("Restored %s into %s: %lld pages, schema version %d\n", args.from.c_str(), db.c_str(),
+              static_cast<long long>(report->pages), report->schema_version);
   const auto& migrations = store::sqlite::embedded_migrations();
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   if (report->schema_version < newest) {
     std::printf(
         "The backup is at schema version %d, this binary at %d: run `fuwu migrate --db %s`\n",
-        report->schema_version, newest, args.db.c_str());
+        report->schema_version, newest, db.c_str());
   } else if (report->schema_version > newest) {
     std::fprintf(stderr,
                  "fuwu restore: warning: the backup (schema version %d) is newer than this binary "
