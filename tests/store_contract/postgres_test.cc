@@ -3,6 +3,7 @@
 #ifdef FUWU_HAVE_POSTGRES
 
 #include <cstdlib>
+#include <thread>
 
 #include "store/postgres/postgres_database.h"
 #include "store_contract/backend.h"
@@ -65,8 +66,23 @@ TEST_F(PostgresBackend, RecoversFromLostConnections) {
                    return ex.exec_script("CREATE TABLE t (a BIGINT); INSERT INTO t VALUES (1);");
                  })
                   .ok());
+  // Fill the pool with idle connections, all of which the next step kills.
+  {
+    std::vector<std::thread> readers;
+    for (int i = 0; i < 3; ++i) {
+      readers.emplace_back([&] {
+        EXPECT_TRUE(db_->read([](Executor& ex) -> Status {
+                         TRY_VOID(ex.query("SELECT pg_sleep(0.05)"));
+                         return {};
+                       })
+                        .ok());
+      });
+    }
+    for (auto& t : readers)
+      t.join();
+  }
   kill_sessions();
-  // The pooled connection is dead; the unit had not reached COMMIT, so it runs again on a new
+  // The pooled connections are dead; the unit had not reached COMMIT, so it runs again on a new
   // connection.
   const Status read = db_->read([](Executor& ex) -> Status {
     TRY_VOID(ex.query("SELECT a FROM t"));

@@ -102,10 +102,13 @@ class PostgresDatabase final : public Database {
       if (c->healthy()) {
         free_.push_back(std::move(c));
       } else {
-        --open_count_;
+        // A lost connection usually means a restarted or failed-over server: the idle ones are
+        // gone too, and retrying on each of them in turn would use up a unit's attempts.
+        open_count_ -= 1 + static_cast<int>(free_.size());
+        free_.clear();
       }
     }
-    pool_cv_.notify_one();
+    pool_cv_.notify_all();
   }
 
   // One attempt: BEGIN, the unit, COMMIT. `commit_sent` tells whether the outcome of a lost
