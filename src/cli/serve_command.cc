@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
+#include "app/auth/auth_cache.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "cli/command_table.h"
@@ -85,6 +86,8 @@ void serve(const ServeFlags& f) {
 
   SystemClock clock;
   app::Services services{*opened->db, clock, {}};
+  app::AuthCache auth_cache;
+  services.auth_cache = &auth_cache;
   services.settings.session_idle_minutes =
       static_cast<int>(must(config.get_int("session.idle_minutes", 120)));
   services.settings.session_absolute_hours =

@@ -79,11 +79,7 @@ Status ApiContext::write(const store::Unit& unit) {
         {idempotency_principal, idempotency_key, request_hash, std::int64_t{response.status},
          std::string(response.header("Content-Type")), std::string(response.header("Location")),
          response.body, format_rfc3339(services.clock.now())});
-    if (!saved.ok()) {
-      idempotency_insert_failed = saved.error().code == ErrorCode::conflict;
-      return std::move(saved).error();
-    }
-    return {};
+    return saved.ok() ? Status() : Status(std::move(saved).error());
   });
 }
 
@@ -296,8 +292,9 @@ Response Api::dispatch(Request& request, std::string& route_name) {
 
   Status st = route.handler(ctx);
   if (!st.ok()) {
-    if (ctx.idempotency_insert_failed) {
-      // A concurrent request with the same key won the race: answer with its response.
+    // A concurrent request with the same key may have committed first (possibly in the same
+    // commit batch, so this one failed on a unique key): answer with its response.
+    if (!ctx.idempotency_key.empty()) {
       if (auto r = replay()) return *r;
     }
     return fail(st.error());

@@ -45,7 +45,6 @@ struct ApiContext {
   std::string idempotency_principal;
   std::string idempotency_key;
   std::string request_hash;
-  bool idempotency_insert_failed = false;
 };
 
 struct ApiOptions {

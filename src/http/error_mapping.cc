@@ -52,7 +52,10 @@ Response problem_response(const Error& error, std::string_view request_id) {
   if (!error.fields.empty()) {
     boost::json::array fields;
     for (const auto& f : error.fields) {
-      fields.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+      // Fields are JSON pointers without the leading slash: "name", "lines/2/quantity".
+      std::string_view field = f.field;
+      if (field.starts_with('/')) field.remove_prefix(1);
+      fields.push_back({{"field", field}, {"code", f.code}, {"message", f.message}});
     }
     body["errors"] = std::move(fields);
   }

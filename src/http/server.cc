@@ -115,6 +115,16 @@ struct Server::Impl {
     co_await bhttp::async_write(c->stream, res, kTuple);
     beast::error_code ignored;
     c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    // Lingering close: a client still sending its (rejected) body would get a reset instead of
+    // our answer if we closed now. Discard what it sends for a short while, up to 16 MiB.
+    char discard[16384];
+    std::size_t drained = 0;
+    c->stream.expires_after(std::chrono::seconds(2));
+    while (drained < 16 * 1024 * 1024) {
+      auto [ec, n] = co_await c->stream.async_read_some(asio::buffer(discard), kTuple);
+      if (ec) break;
+      drained += n;
+    }
   }
 
   asio::awaitable<void> session(std::shared_ptr<Connection> c) {

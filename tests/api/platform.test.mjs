@@ -93,6 +93,8 @@ describe('authentication', () => {
     const b = await login(s, 'bob', 'bob-passw0rd-1');
     assert.equal((await s.req('/api/v1/me', { headers: { cookie: b.cookie } })).status, 200);
     fuwu(['user', 'passwd', 'bob', '--password-stdin', '--db', s.db], 'bob-passw0rd-2\n');
+    // A change made by another process (here the CLI) reaches the server's 1 s credential cache.
+    await new Promise((r) => setTimeout(r, 1100));
     assert.equal((await s.req('/api/v1/me', { headers: { cookie: b.cookie } })).status, 401);
     await login(s, 'bob', 'bob-passw0rd-2');
   });
@@ -109,6 +111,7 @@ describe('authentication', () => {
     const tok = fuwu(['token', 'create', 'carol', '--db', s.db]).split('\n')[0];
     assert.equal((await s.req('/api/v1/me', { token: tok })).status, 200);
     fuwu(['user', 'disable', 'carol', '--db', s.db]);
+    await new Promise((r) => setTimeout(r, 1100));
     assert.equal((await s.req('/api/v1/me', { token: tok })).status, 401);
   });
 

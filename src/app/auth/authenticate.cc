@@ -1,4 +1,5 @@
 #include "app/auth/auth.h"
+#include "app/auth/auth_cache.h"
 #include "base/crypto.h"
 
 namespace fuwu::app {
@@ -26,6 +27,12 @@ Result<Authenticated> authenticate_session(Services& s, std::string_view session
   if (session_token.empty() || session_token.size() > 128) return not_authenticated();
   const Instant now = s.clock.now();
   const std::string hash = crypto::sha256_hex(session_token);
+  if (s.auth_cache != nullptr) {
+    if (auto hit = s.auth_cache->get("s:" + hash, now)) {
+      hit->actor.request_id = std::string(request_id);
+      return *hit;
+    }
+  }
   Authenticated out;
   Instant last_seen, created;
   TRY_VOID(s.db.read([&](store::Executor& ex) -> Status {
@@ -57,6 +64,7 @@ Result<Authenticated> authenticate_session(Services& s, std::string_view session
       return {};
     }));
   }
+  if (s.auth_cache != nullptr) s.auth_cache->put("s:" + hash, out, now);
   return out;
 }
 
@@ -64,12 +72,19 @@ Result<Authenticated> authenticate_token(Services& s, std::string_view token,
                                          std::string_view request_id) {
   if (!token.starts_with("fuwu_") || token.size() > 128) return not_authenticated();
   const Instant now = s.clock.now();
+  const std::string hash = crypto::sha256_hex(token);
+  if (s.auth_cache != nullptr) {
+    if (auto hit = s.auth_cache->get("t:" + hash, now)) {
+      hit->actor.request_id = std::string(request_id);
+      return *hit;
+    }
+  }
   Authenticated out;
   TRY_VOID(s.db.read([&](store::Executor& ex) -> Status {
     auto row = TRY(
         ex.query_one("SELECT user_id, scopes, expires_at FROM api_tokens WHERE token_hash = $1 AND "
                      "revoked_at IS NULL",
-                     {crypto::sha256_hex(token)}));
+                     {hash}));
     if (!row) return not_authenticated();
     if (!row->is_null(2)) {
       const auto expires = parse_rfc3339(row->text(2));
@@ -84,11 +99,13 @@ Result<Authenticated> authenticate_token(Services& s, std::string_view token,
   }));
   out.actor.via = "token";
   out.actor.request_id = std::string(request_id);
+  if (s.auth_cache != nullptr) s.auth_cache->put("t:" + hash, out, now);
   return out;
 }
 
 Status logout(Services& s, std::string_view session_token) {
   const Instant now = s.clock.now();
+  s.credentials_changed();
   return s.db.write([&](store::Executor& ex) -> Status {
     TRY_VOID(
         ex.exec("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",

@@ -47,7 +47,7 @@ Result<CreatedToken> create_token(Services& s, const Actor& actor, const NewToke
 
 Status revoke_token(Services& s, const Actor& actor, std::int64_t token_id) {
   const Instant now = s.clock.now();
-  return s.db.write([&](store::Executor& ex) -> Status {
+  auto st = s.db.write([&](store::Executor& ex) -> Status {
     auto row = TRY(ex.query_one(
         "SELECT user_id FROM api_tokens WHERE id = $1 AND revoked_at IS NULL", {token_id}));
     if (!row ||
@@ -58,6 +58,9 @@ Status revoke_token(Services& s, const Actor& actor, std::int64_t token_id) {
                      {token_id, format_rfc3339(now)}));
     return write_audit(ex, actor, now, "api_token", token_id, "revoke", {});
   });
+  // Cleared after the commit, so no request can re-cache the old state.
+  s.credentials_changed();
+  return st;
 }
 
 }  // namespace fuwu::app

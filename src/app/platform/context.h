@@ -18,10 +18,16 @@ struct Settings {
   int ip_max_failures = 50;
 };
 
+class AuthCache;
+
 struct Services {
   store::Database& db;
   const Clock& clock;
   Settings settings;
+  // Optional: the server's credential cache. Use cases that change credentials clear it.
+  AuthCache* auth_cache = nullptr;
+
+  void credentials_changed() const;
 };
 
 // The caller of a use case: a principal, how it came in, and the request it belongs to.

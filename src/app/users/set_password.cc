@@ -9,7 +9,7 @@ Status set_password(Services& s, const Actor& actor, std::string_view login,
   TRY_VOID(validate_password(new_password));
   const std::string hash = TRY(crypto::hash_password(new_password));
   const Instant now = s.clock.now();
-  return s.db.write([&](store::Executor& ex) -> Status {
+  auto st = s.db.write([&](store::Executor& ex) -> Status {
     auto user = TRY(find_user_by_login(ex, login));
     const bool self = user && user->id == actor.principal.user_id;
     if (!user || (!self && !access::can(actor.principal, "user.write"))) {
@@ -27,6 +27,9 @@ Status set_password(Services& s, const Actor& actor, std::string_view login,
     return write_audit(ex, actor, now, "user", user->id, "password_change",
                        {{"password", std::string("(hidden)"), std::string("(changed)")}});
   });
+  // Cleared after the commit, so no request can re-cache the old state.
+  s.credentials_changed();
+  return st;
 }
 
 }  // namespace fuwu::app

@@ -9,7 +9,7 @@ Status set_user_disabled(Services& s, const Actor& actor, std::string_view login
     return Error(ErrorCode::permission_denied, "you may not change users");
   }
   const Instant now = s.clock.now();
-  return s.db.write([&](store::Executor& ex) -> Status {
+  auto st = s.db.write([&](store::Executor& ex) -> Status {
     auto user = TRY(find_user_by_login(ex, login));
     if (!user) return Error(ErrorCode::not_found, "no such user");
     if (user->disabled == disabled) return {};
@@ -31,6 +31,9 @@ Status set_user_disabled(Services& s, const Actor& actor, std::string_view login
     return emit_event(ex, actor, now, disabled ? "user.disabled" : "user.enabled", "user",
                       user->id);
   });
+  // Cleared after the commit, so no request can re-cache the old state.
+  s.credentials_changed();
+  return st;
 }
 
 }  // namespace fuwu::app
