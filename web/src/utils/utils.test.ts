@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { hasPermission } from './permissions';
+import { changeKind, newestFirst } from './audit';
+import { formatDateTime, randomKey } from './format';
+import { menuEntries } from '@/router';
+
+describe('permissions', () => {
+  it('understands *, prefix.* and exact grants', () => {
+    expect(hasPermission([{ permission: '*', scope: 'all' }], 'audit.read')).toBe(true);
+    expect(hasPermission([{ permission: 'organisation.*', scope: 'all' }], 'organisation.write')).toBe(true);
+    expect(hasPermission([{ permission: 'organisation.*', scope: 'all' }], 'organisationx.read')).toBe(false);
+    expect(hasPermission([{ permission: 'organisation.read', scope: 'organisation' }], 'organisation.write')).toBe(false);
+    expect(hasPermission([], 'me.read')).toBe(false);
+  });
+  it('shows a menu entry only with its permission', () => {
+    const customer = (p: string) => p === 'organisation.read';
+    expect(menuEntries(customer).map((e) => e.name)).toEqual(['organisations', 'account']);
+    expect(menuEntries(() => false).map((e) => e.name)).toEqual(['account']);
+  });
+});
+
+describe('audit', () => {
+  it('classifies changes', () => {
+    expect(changeKind({ field: 'name', old: null, new: 'a' })).toBe('set');
+    expect(changeKind({ field: 'code', old: '', new: 'HD' })).toBe('set');
+    expect(changeKind({ field: 'code', old: 'HD', new: '' })).toBe('cleared');
+    expect(changeKind({ field: 'name', old: 'a', new: 'b' })).toBe('changed');
+    expect(newestFirst([{ id: 1 }, { id: 3 }, { id: 2 }]).map((e) => e.id)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('format', () => {
+  it('formats in the given time zone', () => {
+    expect(formatDateTime('2026-10-01T01:02:03Z', 'zh-CN', 'Asia/Shanghai')).toContain('09:02:03');
+    expect(formatDateTime('', 'en')).toBe('');
+    expect(randomKey()).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
