@@ -9,7 +9,10 @@ import { Server as ApiServer, FUWU, ROOT, fuwu, login } from '../api/harness.mjs
 export { ROOT, FUWU, fuwu, login };
 export const WEB_DIST = process.env.FUWU_WEB_DIST || join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+// Screenshots for README and docs/user-guide.md; FUWU_SCREENSHOTS=0 skips them, FUWU_SCREENSHOTS=DIR
+// writes them elsewhere.
+const shots = process.env.FUWU_SCREENSHOTS;
+export const SCREENSHOTS = shots && shots !== '0' && shots !== '1' ? shots : join(ROOT, 'docs/screenshots');
 
 const requireFromWeb = createRequire(join(ROOT, 'web/package.json'));
 export const { chromium } = requireFromWeb('playwright-core');
@@ -75,6 +78,7 @@ export async function newPage(browser, { viewport = DESKTOP, locale, isMobile = 
 }
 
 export async function screenshot(page, name) {
+  if (shots === '0') return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
