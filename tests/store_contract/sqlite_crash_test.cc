@@ -1,6 +1,7 @@
-// An acknowledged write survives the process being killed (kill -9) at any moment: a child
-// process writes from several threads and reports each acknowledged row through a pipe; the
-// parent kills it at a random moment and checks that every reported row is in the database.
+// Several processes on one SQLite file. An acknowledged write survives the process being killed
+// (kill -9) at any moment: a child process writes from several threads and reports each
+// acknowledged row through a pipe; the parent kills it at a random moment and checks that every
+// reported row is in the database. And restore refuses a database another process has open.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "store/sqlite/backup.h"
 #include "store/sqlite/sqlite_database.h"
 #include "store_contract/backend.h"
 
@@ -141,6 +143,57 @@ TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
     missing += present.count(id) == 0 ? 1 : 0;
   EXPECT_EQ(missing, 0u) << "of " << acked.size() << " acknowledged writes";
   EXPECT_GE(present.size(), acked.size());
+}
+
+TEST(SqliteProcesses, RestoreRefusesADatabaseAnotherProcessHasOpen) {
+  TempDir dir;
+  const std::string live = dir.file("live.db");
+  {
+    Options o;
+    o.path = live;
+    auto db = open(o);
+    ASSERT_TRUE(db.ok());
+    const std::vector<Migration> m = {{1, "0001_t", "CREATE TABLE t (a INTEGER);"}};
+    ASSERT_TRUE(migrate(**db, m, Instant::from_unix(0)).ok());
+  }
+  ASSERT_TRUE(backup(live, dir.file("b.db"), Overwrite::refuse).ok());
+
+  // The child stands for a running `fuwu serve`: it holds the database open until told to go.
+  int to_child[2];
+  int from_child[2];
+  ASSERT_EQ(::pipe(to_child), 0);
+  ASSERT_EQ(::pipe(from_child), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(to_child[1]);  // else the read below never sees EOF
+    ::close(from_child[0]);
+    Options o;
+    o.path = live;
+    auto db = open(o);
+    if (!db.ok() || !(*db)->ping().ok()) ::_exit(3);
+    char c = 'r';
+    if (::write(from_child[1], &c, 1) != 1) ::_exit(4);
+    if (::read(to_child[0], &c, 1) < 0) ::_exit(5);  // returns at EOF: the parent closed it
+    ::_exit(0);
+  }
+  ::close(to_child[0]);
+  ::close(from_child[1]);
+  char ready = 0;
+  const bool child_ready = ::read(from_child[0], &ready, 1) == 1;
+  auto in_use = restore(dir.file("b.db"), live, Overwrite::replace);
+  ::close(to_child[1]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::close(from_child[0]);
+  ASSERT_TRUE(child_ready);
+  ASSERT_FALSE(in_use.ok());
+  EXPECT_EQ(in_use.error().code, ErrorCode::unavailable) << describe(in_use.error());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+  // The server has stopped: now the restore goes ahead.
+  auto restored = restore(dir.file("b.db"), live, Overwrite::replace);
+  EXPECT_TRUE(restored.ok()) << describe(restored.error());
 }
 
 }  // namespace
