@@ -206,7 +206,8 @@ Result<std::unique_ptr<Connection>> Connection::connect(const std::string& url,
   // Notices ("table does not exist, skipping") would go to stderr by default.
   PQsetNoticeProcessor(conn, ignore_notice, nullptr);
   std::unique_ptr<Connection> c(new Connection(conn));
-  TRY_VOID(c->command("SET TIME ZONE 'UTC'"));
+  // decode_bytea() reads the hex format, whatever the server's default says.
+  TRY_VOID(c->command("SET TIME ZONE 'UTC'; SET bytea_output = 'hex'"));
   return c;
 }
 

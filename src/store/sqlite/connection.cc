@@ -74,6 +74,7 @@ Value column(sqlite3_stmt* stmt, int i) {
       return sqlite3_column_double(stmt, i);
     case SQLITE_TEXT: {
       const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+      if (p == nullptr) return std::string();  // out of memory converting the value
       return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
     }
     case SQLITE_BLOB: {

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 
 #include "store/sqlite/connection.h"
@@ -75,11 +76,14 @@ class SqliteDatabase final : public Database {
     if (inside_unit()) return refuse_nested("write");
     Pending pending;
     pending.unit = &unit;
-    std::unique_lock lock(queue_mu_);
-    if (stopping_) return Error(ErrorCode::unavailable, "the database is closing");
-    queue_.push_back(&pending);
+    {
+      std::lock_guard lock(queue_mu_);
+      if (stopping_) return Error(ErrorCode::unavailable, "the database is closing");
+      queue_.push_back(&pending);
+    }
     queue_cv_.notify_one();
-    done_cv_.wait(lock, [&] { return pending.done; });
+    // Only this caller wakes when its batch is committed (no thundering herd of all waiters).
+    pending.done.acquire();
     return std::move(pending.result);
   }
 
@@ -100,8 +104,8 @@ class SqliteDatabase final : public Database {
  private:
   struct Pending {
     const Unit* unit = nullptr;
-    Status result;
-    bool done = false;  // guarded by queue_mu_
+    Status result;                  // written by the writer thread before `done` is released
+    std::binary_semaphore done{0};  // released once the outcome is known
   };
 
   Connection* acquire_reader() {
@@ -147,13 +151,13 @@ class SqliteDatabase final : public Database {
       const std::uint64_t commits = run_batch(batch);
       {
         std::lock_guard lock(queue_mu_);
-        for (Pending* p : batch)
-          p->done = true;
         stats_.commits += commits;
         stats_.units += batch.size();
         ++stats_.batch_histogram[bucket_of(batch.size())];
       }
-      done_cv_.notify_all();
+      // After this release a caller may return and destroy its Pending: touch none after it.
+      for (Pending* p : batch)
+        p->done.release();
     }
   }
 
@@ -224,7 +228,6 @@ class SqliteDatabase final : public Database {
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;  // the writer waits for work
-  std::condition_variable done_cv_;   // callers wait for their unit's outcome
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   DatabaseStats stats_;
