@@ -19,6 +19,21 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
     auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
     if (!row) return false;
     owner.owner_user_id = row->i64(0);
+  } else if (type == "group") {
+    auto row =
+        TRY(ex.query_one("SELECT COALESCE(organisation_id, 0) FROM groups WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.organisation_id = row->i64(0);
+    owner.group_id = id;
+  } else if (type == "site") {
+    // A site follows its organisation's visibility.
+    auto row = TRY(ex.query_one("SELECT organisation_id FROM sites WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.organisation_id = row->i64(0);
+  } else if (type == "role") {
+    // Roles belong to nobody: only an "all" scope reaches them.
+    auto row = TRY(ex.query_one("SELECT id FROM roles WHERE id = $1", {id}));
+    if (!row) return false;
   } else {
     return false;
   }

@@ -1,31 +1,48 @@
 #include "app/platform/audit.h"
+#include "app/platform/outbox.h"
 #include "app/users/user.h"
-#include "base/crypto.h"
 
 namespace fuwu::app {
 
+Result<User> set_user_password(store::Executor& ex, const Actor& actor, Instant now,
+                               std::int64_t id, std::string_view password_hash) {
+  auto user = TRY(find_user_by_id(ex, id));
+  const bool self = user && user->id == actor.principal.user_id;
+  if (!user || (!self && !user_visible(actor, "user.read", *user))) {
+    return Error(ErrorCode::not_found, "no such person");
+  }
+  if (!self) {
+    if (!user_visible(actor, "user.write", *user)) {
+      return Error(ErrorCode::permission_denied, "you may not change this person");
+    }
+    TRY_VOID(no_escalation(ex, actor, user->role));
+  }
+  const std::string ts = format_rfc3339(now);
+  TRY_VOID(
+      ex.exec("UPDATE users SET password_hash = $2, kind = 'user', password_changed_at = $3, "
+              "updated_at = $3, version = version + 1 WHERE id = $1",
+              {id, std::string(password_hash), ts}));
+  // A new password ends every existing session of the account.
+  TRY_VOID(ex.exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                   {id, ts}));
+  ChangeSet changes;
+  changes.add("password", std::string("(hidden)"), std::string("(changed)"));
+  changes.add("kind", user->kind, std::string("user"));
+  TRY_VOID(write_audit(ex, actor, now, "user", id, "password_change", changes.changes()));
+  TRY_VOID(emit_event(ex, actor, now, "user.password_set", "user", id));
+  auto reloaded = TRY(find_user_by_id(ex, id));
+  return *reloaded;
+}
+
 Status set_password(Services& s, const Actor& actor, std::string_view login,
                     std::string_view new_password) {
-  TRY_VOID(validate_password(new_password));
-  const std::string hash = TRY(crypto::hash_password(new_password));
+  const std::string hash = TRY(prepare_password(new_password));
   const Instant now = s.clock.now();
   auto st = s.db.write([&](store::Executor& ex) -> Status {
     auto user = TRY(find_user_by_login(ex, login));
-    const bool self = user && user->id == actor.principal.user_id;
-    if (!user || (!self && !access::can(actor.principal, "user.write"))) {
-      return Error(ErrorCode::not_found, "no such user");
-    }
-    const std::string ts = format_rfc3339(now);
-    TRY_VOID(
-        ex.exec("UPDATE users SET password_hash = $2, kind = 'user', password_changed_at = $3, "
-                "updated_at = $3, version = version + 1 WHERE id = $1",
-                {user->id, hash, ts}));
-    // A new password ends every existing session of the account.
-    TRY_VOID(
-        ex.exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
-                {user->id, ts}));
-    return write_audit(ex, actor, now, "user", user->id, "password_change",
-                       {{"password", std::string("(hidden)"), std::string("(changed)")}});
+    if (!user) return Error(ErrorCode::not_found, "no such user");
+    TRY_VOID(set_user_password(ex, actor, now, user->id, hash));
+    return {};
   });
   // Cleared after the commit, so no request can re-cache the old state.
   s.credentials_changed();

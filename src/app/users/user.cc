@@ -1,10 +1,13 @@
 #include "app/users/user.h"
 
+#include "app/calendar/zone_loader.h"
+#include "base/crypto.h"
+
 namespace fuwu::app {
 
 const char* const kUserColumns =
     "id, login, kind, display_name, COALESCE(email, ''), role, COALESCE(organisation_id, 0), "
-    "disabled, language, time_zone, version, created_at, updated_at";
+    "disabled, language, time_zone, version, created_at, updated_at, COALESCE(phone, '')";
 
 User user_from_row(const store::Row& r) {
   User u;
@@ -21,13 +24,15 @@ User user_from_row(const store::Row& r) {
   u.version = r.i64(10);
   u.created_at = parse_rfc3339(r.text(11)).value_or(Instant{});
   u.updated_at = parse_rfc3339(r.text(12)).value_or(Instant{});
+  u.phone = r.text(13);
   return u;
 }
 
 Result<std::optional<User>> find_user_by_login(store::Executor& ex, std::string_view login) {
-  auto row =
-      TRY(ex.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE login = $1",
-                       {std::string(login)}));
+  // lower(login) is the unique index (0003_parties), so "Alice" and "alice" are one account.
+  auto row = TRY(ex.query_one(
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE lower(login) = lower($1)",
+      {std::string(login)}));
   if (!row) return std::optional<User>();
   return std::optional<User>(user_from_row(*row));
 }
@@ -39,6 +44,12 @@ Result<std::optional<User>> find_user_by_id(store::Executor& ex, std::int64_t id
   return std::optional<User>(user_from_row(*row));
 }
 
+Result<std::string> read_password_hash(store::Executor& ex, std::int64_t user_id) {
+  auto row =
+      TRY(ex.query_one("SELECT COALESCE(password_hash, '') FROM users WHERE id = $1", {user_id}));
+  return row ? row->text(0) : std::string();
+}
+
 Status validate_password(std::string_view password) {
   if (password.size() < 8) {
     return Error(ErrorCode::validation_failed, "the password is too short")
@@ -48,6 +59,76 @@ Status validate_password(std::string_view password) {
     return Error(ErrorCode::validation_failed, "the password is too long")
         .with_field("password", "too_long", "at most 1024 characters");
   }
+  return {};
+}
+
+Result<std::string> prepare_password(std::string_view password) {
+  TRY_VOID(validate_password(password));
+  return crypto::hash_password(password);
+}
+
+bool user_visible(const Actor& actor, std::string_view permission, const User& user) {
+  return access::may(actor.principal, permission,
+                     {.organisation_id = user.organisation_id, .owner_user_id = user.id});
+}
+
+Status no_escalation(store::Executor& ex, const Actor& actor, std::string_view role) {
+  auto grants = TRY(
+      ex.query("SELECT permission, scope FROM role_grants WHERE role = $1", {std::string(role)}));
+  for (const auto& g : grants) {
+    const std::string& permission = g.text(0);
+    const auto wanted = access::parse_scope(g.text(1)).value_or(access::Scope::all);
+    // For "*" this finds only grants of "*" itself: nobody hands out what they do not hold.
+    const auto held = access::scope_for(actor.principal, permission);
+    if (!held || *held < wanted) {
+      return Error(
+          ErrorCode::permission_denied,
+          "the role " + std::string(role) + " grants more than you hold (" + permission + ")");
+    }
+  }
+  return {};
+}
+
+void check_contact_fields(Error& e, const std::optional<std::string>& email,
+                          const std::optional<std::string>& phone,
+                          const std::optional<std::string>& language,
+                          const std::optional<std::string>& time_zone) {
+  if (email && !email->empty()) {
+    const auto at = email->find('@');
+    const bool ok = email->size() <= 254 && at != std::string::npos && at > 0 &&
+                    at + 1 < email->size() && email->find('@', at + 1) == std::string::npos &&
+                    email->find_first_of(" \t\r\n<>,;\"") == std::string::npos;
+    if (!ok) e.with_field("email", "invalid_format", "an e-mail address such as li.wei@example.cn");
+  }
+  if (phone && !phone->empty()) {
+    bool ok = phone->size() <= 32;
+    for (char c : *phone) {
+      if (!((c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')')) {
+        ok = false;
+      }
+    }
+    if (!ok) e.with_field("phone", "invalid_format", "digits, spaces and + - ( ), at most 32");
+  }
+  if (language && *language != "zh-CN" && *language != "en") {
+    e.with_field("language", "not_allowed", "one of zh-CN, en");
+  }
+  if (time_zone && !calendar::load_zone_or_builtin(*time_zone).ok()) {
+    e.with_field("time_zone", "not_allowed", "an IANA time zone such as Asia/Shanghai");
+  }
+}
+
+Status check_role_and_organisation(store::Executor& ex, const std::optional<std::string>& role,
+                                   std::optional<std::int64_t> organisation_id) {
+  Error e(ErrorCode::validation_failed, "the person is not valid");
+  if (role) {
+    auto row = TRY(ex.query_one("SELECT name FROM roles WHERE name = $1", {*role}));
+    if (!row) e.with_field("role", "not_allowed", "no role named " + *role);
+  }
+  if (organisation_id && *organisation_id != 0) {
+    auto row = TRY(ex.query_one("SELECT id FROM organisations WHERE id = $1", {*organisation_id}));
+    if (!row) e.with_field("organisation_id", "not_found", "no organisation with this id");
+  }
+  if (!e.fields.empty()) return e;
   return {};
 }
 
