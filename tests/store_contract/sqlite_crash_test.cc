@@ -66,21 +66,20 @@ std::set<std::int64_t> read_acks(int fd, std::string buffer) {
   return ids;
 }
 
+// A Fuwu-like database at `path`: one test migration (so schema_migrations exists).
+bool create(const std::string& path, const std::string& table_sql) {
+  Options o;
+  o.path = path;
+  auto db = open(o);
+  if (!db.ok()) return false;
+  const std::vector<Migration> m = {{1, "0001_test", table_sql}};
+  return migrate(**db, m, Instant::from_unix(0)).ok();
+}
+
 TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
   TempDir dir;
   const std::string path = dir.file("crash.db");
-  {
-    Options o;
-    o.path = path;
-    auto db = open(o);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)
-                    ->write([](Executor& ex) {
-                      return ex.exec_script(
-                          "CREATE TABLE acked (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-                    })
-                    .ok());
-  }
+  ASSERT_TRUE(create(path, "CREATE TABLE acked (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
   std::mt19937 rng(std::random_device{}());
   std::set<std::int64_t> acked;
   constexpr int kKills = 5;
@@ -148,14 +147,7 @@ TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
 TEST(SqliteProcesses, RestoreRefusesADatabaseAnotherProcessHasOpen) {
   TempDir dir;
   const std::string live = dir.file("live.db");
-  {
-    Options o;
-    o.path = live;
-    auto db = open(o);
-    ASSERT_TRUE(db.ok());
-    const std::vector<Migration> m = {{1, "0001_t", "CREATE TABLE t (a INTEGER);"}};
-    ASSERT_TRUE(migrate(**db, m, Instant::from_unix(0)).ok());
-  }
+  ASSERT_TRUE(create(live, "CREATE TABLE t (a INTEGER)"));
   ASSERT_TRUE(backup(live, dir.file("b.db"), Overwrite::refuse).ok());
 
   // The child stands for a running `fuwu serve`: it holds the database open until told to go.
