@@ -10,6 +10,7 @@ void register_routes(Router& router, Api& api) {
   add_audit_routes(router);
   add_user_routes(router);
   add_group_routes(router);
+  add_site_routes(router);
 }
 
 }  // namespace fuwu::http

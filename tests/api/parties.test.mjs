@@ -330,3 +330,80 @@ describe('groups', () => {
     }
   });
 });
+
+describe('sites', () => {
+  let site;
+  const siteCount = async () => (await allIds(`/api/v1/organisations/${orgA.id}/sites`, admin)).length;
+
+  test('CRUD of an organisation\'s sites with ETags, Idempotency-Key and audit', async () => {
+    const body = { name: '浦东数据中心', address: '上海市浦东新区张江路 88 号', region_code: '310115', latitude: 31.2035, longitude: 121.5876 };
+    const r = await post(`/api/v1/organisations/${orgA.id}/sites`, admin, body, { 'idempotency-key': 'site-1' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers.get('etag'), '"1"');
+    assert.equal(r.headers.get('location'), `/api/v1/sites/${r.json.id}`);
+    assert.equal(r.json.organisation_id, orgA.id);
+    assert.equal(r.json.latitude, 31.2035);
+    const again = await post(`/api/v1/organisations/${orgA.id}/sites`, admin, body, { 'idempotency-key': 'site-1' });
+    assert.equal(again.text, r.text);
+    assert.equal(await siteCount(), 1);
+    site = r.json;
+    assertProblem(await post(`/api/v1/organisations/${orgA.id}/sites`, admin, { name: '浦东数据中心' }), 409, 'name', 'taken');
+    // The same name in another organisation is fine.
+    assert.equal((await post(`/api/v1/organisations/${orgB.id}/sites`, admin, { name: '浦东数据中心' })).status, 201);
+    assertProblem(await patch(`/api/v1/sites/${site.id}`, admin, undefined, { address: 'x' }), 428);
+    const up = await patch(`/api/v1/sites/${site.id}`, admin, 1, { address: '上海市浦东新区张江路 99 号', latitude: null, longitude: null });
+    assert.equal(up.status, 200, up.text);
+    assert.equal(up.json.latitude, null);
+    assert.equal(up.headers.get('etag'), '"2"');
+    assertProblem(await patch(`/api/v1/sites/${site.id}`, admin, 1, { name: 'stale' }), 412);
+    const audit = await s.req(`/api/v1/audit?record=site:${site.id}`, { token: agent });
+    assert.deepEqual(audit.json.items.map((e) => e.action), ['create', 'update']);
+    const changes = Object.fromEntries(audit.json.items[1].changes.map((c) => [c.field, [c.old, c.new]]));
+    assert.deepEqual(changes.latitude, ['31.2035', null]);
+    assert.deepEqual(changes.address, ['上海市浦东新区张江路 88 号', '上海市浦东新区张江路 99 号']);
+    const tmp = await post(`/api/v1/organisations/${orgA.id}/sites`, admin, { name: 'Temporary' });
+    assertProblem(await del(`/api/v1/sites/${tmp.json.id}`, admin), 428);
+    assert.equal((await del(`/api/v1/sites/${tmp.json.id}`, admin, 1)).status, 204);
+    assertProblem(await s.req(`/api/v1/sites/${tmp.json.id}`, { token: admin }), 404);
+    assertProblem(await s.req('/api/v1/organisations/987654/sites', { token: admin }), 404);
+  });
+
+  test('bad region codes and coordinates are field errors, and nothing is written', async () => {
+    const before = await siteCount();
+    const bad = (body) => post(`/api/v1/organisations/${orgA.id}/sites`, admin, { name: 'Bad site', ...body });
+    assertProblem(await bad({ region_code: '31011' }), 422, 'region_code', 'invalid_format');
+    assertProblem(await bad({ region_code: '31011x' }), 422, 'region_code', 'invalid_format');
+    assertProblem(await bad({ region_code: '710000' }), 422, 'region_code', 'invalid_format'); // not one of the 31
+    assertProblem(await bad({ region_code: '990101' }), 422, 'region_code', 'invalid_format');
+    assertProblem(await bad({ latitude: 91, longitude: 120 }), 422, 'latitude', 'out_of_range');
+    assertProblem(await bad({ latitude: 30, longitude: -180.5 }), 422, 'longitude', 'out_of_range');
+    assertProblem(await bad({ latitude: 30 }), 422, 'longitude', 'required');
+    assertProblem(await bad({ latitude: '30', longitude: 120 }), 400, 'latitude', 'wrong_type');
+    assertProblem(await bad({ floor: 3 }), 400, 'floor', 'unknown_field');
+    assertProblem(await patch(`/api/v1/sites/${site.id}`, admin, 2, { latitude: 91, longitude: 0 }), 422, 'latitude', 'out_of_range');
+    assert.equal(await siteCount(), before);
+    assert.equal((await s.req(`/api/v1/sites/${site.id}`, { token: admin })).json.version, 2);
+  });
+
+  test('sites follow their organisation: customers see their own, others are 404; only agents and admins write', async () => {
+    const bSite = (await s.req(`/api/v1/organisations/${orgB.id}/sites`, { token: admin })).json.items[0];
+    assert.equal((await s.req(`/api/v1/sites/${site.id}`, { token: alice })).status, 200);
+    assert.deepEqual((await s.req(`/api/v1/organisations/${orgA.id}/sites`, { token: alice })).json.items.map((x) => x.id), [site.id]);
+    assertProblem(await s.req(`/api/v1/sites/${bSite.id}`, { token: alice }), 404);
+    assertProblem(await s.req(`/api/v1/organisations/${orgB.id}/sites`, { token: alice }), 404);
+    assert.equal((await s.req(`/api/v1/sites/${bSite.id}`, { token: bob })).status, 200);
+    assertProblem(await s.req(`/api/v1/sites/${site.id}`, { token: bob }), 404);
+    assertProblem(await s.req(`/api/v1/sites/${site.id}`, { token: sam }), 404);
+    assert.deepEqual((await s.req(`/api/v1/organisations/${orgS.id}/sites`, { token: sam })).json.items, []);
+    for (const t of [alice, bob, sam]) {
+      assertProblem(await post(`/api/v1/organisations/${orgA.id}/sites`, t, { name: 'Mine' }), 403);
+      assertProblem(await patch(`/api/v1/sites/${site.id}`, t, 2, { name: 'Mine' }), 403);
+      assertProblem(await del(`/api/v1/sites/${site.id}`, t, 2), 403);
+      assertProblem(await s.req(`/api/v1/audit?record=site:${site.id}`, { token: t }), 403);
+    }
+    assert.equal((await s.req(`/api/v1/sites/${bSite.id}`, { token: agent })).status, 200);
+    const made = await post(`/api/v1/organisations/${orgB.id}/sites`, agent, { name: '北京分部', region_code: '110105' });
+    assert.equal(made.status, 201, made.text);
+    assert.equal((await patch(`/api/v1/sites/${made.json.id}`, agent, 1, { region_code: null })).json.region_code, null);
+  });
+});

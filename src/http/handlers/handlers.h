@@ -12,5 +12,6 @@ void add_organisation_routes(Router& router);
 void add_audit_routes(Router& router);
 void add_user_routes(Router& router);
 void add_group_routes(Router& router);
+void add_site_routes(Router& router);
 
 }  // namespace fuwu::http

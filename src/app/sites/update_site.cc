@@ -1,0 +1,62 @@
+#include "app/platform/audit.h"
+#include "app/platform/outbox.h"
+#include "app/sites/site.h"
+
+namespace fuwu::app {
+
+Result<Site> update_site(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id,
+                         std::int64_t expected_version, const SitePatch& patch) {
+  auto current = TRY(find_site(ex, id));
+  if (!current || !site_visible(actor, "site.read", current->organisation_id)) {
+    return Error(ErrorCode::not_found, "no such site");
+  }
+  if (!site_visible(actor, "site.write", current->organisation_id)) {
+    return Error(ErrorCode::permission_denied, "you may not change this site");
+  }
+  if (current->version != expected_version) {
+    return Error(ErrorCode::precondition_failed,
+                 "the site was changed by someone else; reload it and try again");
+  }
+  Site next = *current;
+  if (patch.name) next.name = *patch.name;
+  if (patch.address) next.address = *patch.address;
+  if (patch.region_code) next.region_code = *patch.region_code;
+  if (patch.clear_coordinates) {
+    next.latitude.reset();
+    next.longitude.reset();
+  }
+  if (patch.latitude) next.latitude = patch.latitude;
+  if (patch.longitude) next.longitude = patch.longitude;
+  TRY_VOID(validate_site(next.name, next.region_code, next.latitude, next.longitude));
+
+  ChangeSet changes;
+  changes.add("name", current->name, next.name);
+  changes.add("address", current->address, next.address);
+  changes.add("region_code", current->region_code, next.region_code);
+  changes.add("latitude", coordinate_text(current->latitude), coordinate_text(next.latitude));
+  changes.add("longitude", coordinate_text(current->longitude), coordinate_text(next.longitude));
+  if (changes.empty()) return *current;
+
+  auto updated = ex.exec(
+      "UPDATE sites SET name = $3, address = $4, region_code = $5, latitude = $6, "
+      "longitude = $7, version = version + 1, updated_at = $8 WHERE id = $1 AND version = $2",
+      {id, expected_version, next.name, next.address, store::null_if_empty(next.region_code),
+       store::opt(next.latitude), store::opt(next.longitude), format_rfc3339(now)});
+  if (!updated.ok()) {
+    if (updated.error().code == ErrorCode::conflict) {
+      return Error(ErrorCode::conflict, "the organisation has a site with this name")
+          .with_field("name", "taken", "already used by another site of this organisation");
+    }
+    return std::move(updated).error();
+  }
+  if (*updated == 0) {
+    return Error(ErrorCode::precondition_failed,
+                 "the site was changed by someone else; reload it and try again");
+  }
+  TRY_VOID(write_audit(ex, actor, now, "site", id, "update", changes.changes()));
+  TRY_VOID(emit_event(ex, actor, now, "site.updated", "site", id));
+  auto reloaded = TRY(find_site(ex, id));
+  return *reloaded;
+}
+
+}  // namespace fuwu::app
