@@ -27,9 +27,9 @@ async function open(opts) {
   return p;
 }
 
-// The app shows no error besides the expected 401 of the first "who am I" probe (and a 412 provoked on purpose).
+// The app shows no error besides the expected 401 of the first "who am I" probe (and the 409 and 412 provoked on purpose).
 function assertNoProblems(page) {
-  const real = page.problems.filter((m) => !/status of (401|412)/.test(m));
+  const real = page.problems.filter((m) => !/status of (401|409|412)/.test(m));
   assert.deepEqual(real, []);
 }
 
@@ -105,6 +105,23 @@ describe('sign-in', () => {
     await screenshot(page, 'organisations-zh-desktop');
     assertNoProblems(page);
   });
+  test('a session ended elsewhere sends the user to the sign-in page, which says so, and back', async () => {
+    const page = await open();
+    await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
+    await page.waitForURL(/\/organisations$/);
+    await page.locator('[data-testid=org-table] tbody tr a').first().waitFor();
+    // Sign the same session out behind the page's back.
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const me = await s.req('/api/v1/me', { headers: { cookie } });
+    assert.equal((await s.req('/api/v1/auth/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': me.json.csrf_token } })).status, 204);
+    await page.getByRole('link', { name: '华东电力设备有限公司' }).click();
+    await page.waitForURL(/\/login\?/);
+    await page.getByText('登录已过期，请重新登录').waitFor();
+    await page.locator('#login-name').fill('li.na');
+    await page.locator('#login-password').fill('li-na-passw0rd');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('org-title').filter({ hasText: '华东电力设备有限公司' }).waitFor();
+  });
 });
 
 describe('organisations as admin (zh-CN)', () => {
@@ -135,6 +152,10 @@ describe('organisations as admin (zh-CN)', () => {
     await dialog.getByLabel('名称').fill('   ');
     await dialog.getByTestId('org-save').click();
     await dialog.getByText('请输入名称').waitFor();
+    // A name already used: the server's 409 field error appears under the name field.
+    await dialog.getByLabel('名称').fill('华东电力设备有限公司');
+    await dialog.getByTestId('org-save').click();
+    await dialog.locator('.el-form-item__error').getByText('已被占用').waitFor();
     await dialog.getByLabel('名称').fill('华南智能制造股份有限公司');
     await dialog.getByText('供应商').click(); // the filter preselected 供应商; choose 客户 instead
     await dialog.getByText('客户', { exact: true }).click();
@@ -215,8 +236,12 @@ describe('English', () => {
     const page = await open();
     await signIn(page, s.base, 'admin', 'admin-passw0rd');
     await page.waitForURL(/\/organisations$/);
-    await page.getByTestId('language-switch').click();
-    await page.getByTestId('lang-en').click();
+    // With the keyboard: focus the switch, open it, pick English.
+    await page.getByTestId('language-switch').locator('button').focus();
+    await page.keyboard.press('Enter');
+    // The menu opens with focus on the first choice that is not the current language.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'lang-en');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Organisations' }).waitFor();
     await page.getByText('50 loaded').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('fuwu.locale')), 'en');

@@ -29,6 +29,7 @@ export function useApiError() {
 
   function describe(err: unknown): string {
     if (!(err instanceof ApiError)) return t('errors.unknown', { status: '?' });
+    if (err.fieldErrors.length && ['validation-failed', 'invalid-request', 'conflict'].includes(err.kind)) return t('errors.validation');
     switch (err.kind) {
       case 'network': return t('errors.network');
       case 'not-found': return t('errors.notFound');
@@ -39,7 +40,7 @@ export function useApiError() {
       case 'timeout': return t('errors.unavailable');
       case 'validation-failed':
       case 'invalid-request':
-        return err.fieldErrors.length ? t('errors.validation') : err.message;
+        return err.message;
       default: return err.problem.detail || t('errors.unknown', { status: err.status });
     }
   }
