@@ -11,6 +11,7 @@ void register_routes(Router& router, Api& api) {
   add_user_routes(router);
   add_group_routes(router);
   add_site_routes(router);
+  add_role_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -407,3 +407,132 @@ describe('sites', () => {
     assert.equal((await patch(`/api/v1/sites/${made.json.id}`, agent, 1, { region_code: null })).json.region_code, null);
   });
 });
+
+describe('roles', () => {
+  const engineer = { name: 'field_engineer', label_zh: '售后工程师', label_en: 'Field engineer', grants: [{ permission: 'me.read', scope: 'own' }, { permission: 'site.read', scope: 'all' }, { permission: 'organisation.read', scope: 'all' }] };
+
+  test('built-in and custom roles are listed with their grants', async () => {
+    const r = await s.req('/api/v1/roles', { token: agent });
+    assert.equal(r.status, 200);
+    const byName = Object.fromEntries(r.json.items.map((x) => [x.name, x]));
+    assert.deepEqual(Object.keys(byName).slice(0, 4).sort(), ['admin', 'agent', 'customer', 'supplier']);
+    assert.deepEqual(byName.admin.grants, [{ permission: '*', scope: 'all' }]);
+    assert.equal(byName.admin.builtin, true);
+    assert.ok(byName.customer.grants.some((g) => g.permission === 'site.read' && g.scope === 'organisation'));
+    const one = await s.req('/api/v1/roles/agent', { token: admin });
+    assert.equal(one.headers.get('etag'), `"${one.json.version}"`);
+    assertProblem(await s.req('/api/v1/roles/nobody', { token: admin }), 404);
+  });
+
+  test('custom roles: create, edit grants with If-Match, delete when nobody has them', async () => {
+    const r = await post('/api/v1/roles', admin, engineer, { 'idempotency-key': 'role-1' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers.get('location'), '/api/v1/roles/field_engineer');
+    assert.equal(r.json.builtin, false);
+    assert.deepEqual(r.json.grants.map((g) => g.permission), ['me.read', 'organisation.read', 'site.read']);
+    assert.equal((await post('/api/v1/roles', admin, engineer, { 'idempotency-key': 'role-1' })).text, r.text);
+    assertProblem(await post('/api/v1/roles', admin, engineer), 409, 'name', 'taken');
+    // A person with the new role gets exactly its grants.
+    const u = await post('/api/v1/users', admin, { login: 'eng.one', role: 'field_engineer', password: 'eng-passw0rd' });
+    assert.equal(u.status, 201, u.text);
+    const engTok = token('eng.one');
+    assert.equal((await s.req(`/api/v1/sites/${(await s.req(`/api/v1/organisations/${orgA.id}/sites`, { token: admin })).json.items[0].id}`, { token: engTok })).status, 200);
+    assertProblem(await s.req('/api/v1/users', { token: engTok }), 403);
+    assertProblem(await patch('/api/v1/roles/field_engineer', admin, undefined, { label_en: 'x' }), 428);
+    const up = await patch('/api/v1/roles/field_engineer', admin, 1, { grants: [...engineer.grants, { permission: 'user.read', scope: 'all' }] });
+    assert.equal(up.status, 200, up.text);
+    assert.equal(up.headers.get('etag'), '"2"');
+    assertProblem(await patch('/api/v1/roles/field_engineer', admin, 1, { label_en: 'stale' }), 412);
+    await sleep(50);
+    assert.equal((await s.req('/api/v1/users', { token: engTok })).status, 200); // the cache was cleared
+    const audit = await s.req(`/api/v1/audit?record=role:${r.json.id}`, { token: admin });
+    assert.deepEqual(audit.json.items.map((e) => e.action), ['create', 'update']);
+    assert.equal(audit.json.items[1].changes[0].field, 'grants');
+    assertProblem(await del('/api/v1/roles/field_engineer', admin, 2), 409); // eng.one has it
+    assert.equal((await patch(`/api/v1/users/${u.json.id}`, admin, 1, { role: 'agent' })).status, 200);
+    assert.equal((await del('/api/v1/roles/field_engineer', admin, 2)).status, 204);
+    assertProblem(await s.req('/api/v1/roles/field_engineer', { token: admin }), 404);
+  });
+
+  test('bad roles and grants are field errors, and nothing is written', async () => {
+    const count = async () => (await s.req('/api/v1/roles', { token: admin })).json.items.length;
+    const before = await count();
+    const bad = (over) => post('/api/v1/roles', admin, { ...engineer, name: 'bad_role', ...over });
+    assertProblem(await bad({ name: 'Bad Role' }), 422, 'name', 'invalid_format');
+    assertProblem(await bad({ grants: [{ permission: 'site.read', scope: 'everywhere' }] }), 422, 'grants/0/scope', 'not_allowed');
+    assertProblem(await bad({ grants: [{ permission: 'Site Read', scope: 'all' }] }), 422, 'grants/0/permission', 'invalid_format');
+    assertProblem(await bad({ grants: [{ permission: 'site.read', scope: 'all' }, { permission: 'site.read', scope: 'own' }] }), 422, 'grants/1/permission', 'duplicate');
+    assertProblem(await bad({ grants: [{ permission: 'site.read' }] }), 422, 'grants/0/scope', 'required');
+    assertProblem(await bad({ grants: [{ permission: 'site.read', scope: 'all', extra: 1 }] }), 400, 'grants/0/extra', 'unknown_field');
+    assertProblem(await bad({ grants: 'all' }), 400, 'grants', 'wrong_type');
+    assertProblem(await bad({ label_zh: '' }), 422, 'label_zh', 'required');
+    assert.equal(await count(), before);
+  });
+
+  test('built-in roles cannot be deleted and the admin role cannot lose its grants', async () => {
+    for (const name of ['admin', 'agent', 'customer', 'supplier']) {
+      const cur = await s.req(`/api/v1/roles/${name}`, { token: admin });
+      assertProblem(await del(`/api/v1/roles/${name}`, admin, cur.json.version), 409);
+    }
+    const a = await s.req('/api/v1/roles/admin', { token: admin });
+    assertProblem(await patch('/api/v1/roles/admin', admin, a.json.version, { grants: [{ permission: 'me.read', scope: 'own' }] }), 409);
+    const relabel = await patch('/api/v1/roles/admin', admin, a.json.version, { label_en: 'Administrator (all)' });
+    assert.equal(relabel.status, 200, relabel.text);
+    assert.equal((await s.req('/api/v1/users', { token: admin })).status, 200);
+  });
+
+  test('only role.write may change roles; agents read them, customers and suppliers cannot', async () => {
+    assertProblem(await post('/api/v1/roles', agent, { ...engineer, name: 'agent_made' }), 403);
+    assertProblem(await patch('/api/v1/roles/agent', agent, 1, { label_en: 'x' }), 403);
+    assertProblem(await del('/api/v1/roles/agent', agent, 1), 403);
+    for (const t of [alice, bob, sam]) {
+      assertProblem(await s.req('/api/v1/roles', { token: t }), 403);
+      assertProblem(await s.req('/api/v1/roles/admin', { token: t }), 403);
+      assertProblem(await post('/api/v1/roles', t, { ...engineer, name: 'mine' }), 403);
+    }
+  });
+});
+
+describe('API tokens', () => {
+  test('list and create your own tokens; the secret is shown once and works', async () => {
+    const c = await login(s, 'alice', 'alice-passw0rd');
+    const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
+    const created = await s.req('/api/v1/tokens', { method: 'POST', headers, body: { name: 'erp-sync', scopes: ['user.read'], expires_at: '2099-06-30T00:00:00+08:00' } });
+    assert.equal(created.status, 201, created.text);
+    assert.match(created.json.token, /^fuwu_/);
+    assert.deepEqual(created.json.scopes, ['user.read']);
+    const tok = created.json.token;
+    assert.equal((await s.req('/api/v1/users', { token: tok })).status, 200);
+    assertProblem(await s.req(`/api/v1/organisations/${orgA.id}`, { token: tok }), 403); // narrowed
+    assertProblem(await post('/api/v1/tokens', tok, { name: 'escalate' }), 403);
+    const list = await s.req('/api/v1/tokens', { headers: { cookie: c.cookie } });
+    assert.equal(list.status, 200);
+    const mine = list.json.items.find((t) => t.id === created.json.id);
+    assert.equal(mine.name, 'erp-sync');
+    assert.equal(mine.token, undefined);
+    assert.ok(!list.text.includes(tok));
+    assert.equal(mine.revoked_at, null);
+    // Nobody else sees it.
+    assert.ok(!(await s.req('/api/v1/tokens', { token: bob })).json.items.some((t) => t.id === created.json.id));
+    assertProblem(await s.req(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE', token: bob }), 404);
+    assertProblem(await s.req(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE', token: agent }), 404);
+    const revoked = await s.req(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE', headers });
+    assert.equal(revoked.status, 204);
+    assert.equal((await s.req('/api/v1/users', { token: tok })).status, 401);
+    assertProblem(await s.req(`/api/v1/tokens/${created.json.id}`, { method: 'DELETE', headers }), 404);
+    assert.notEqual((await s.req('/api/v1/tokens', { headers: { cookie: c.cookie } })).json.items.find((t) => t.id === created.json.id).revoked_at, null);
+  });
+
+  test('bad token requests are problems; an Idempotency-Key is refused since the secret is never stored', async () => {
+    assertProblem(await post('/api/v1/tokens', sam, { expires_at: '2001-01-01T00:00:00Z' }), 422, 'expires_at', 'out_of_range');
+    assertProblem(await post('/api/v1/tokens', sam, { scopes: 'all' }), 400, 'scopes', 'wrong_type');
+    assertProblem(await post('/api/v1/tokens', sam, { scopes: ['a b'] }), 422, 'scopes/0', 'invalid_format');
+    assertProblem(await post('/api/v1/tokens', sam, { name: 'x', secret: 'y' }), 400, 'secret', 'unknown_field');
+    assertProblem(await post('/api/v1/tokens', sam, { name: 'x' }, { 'idempotency-key': 'tok-1' }), 400);
+    assertProblem(await s.req('/api/v1/tokens'), 401);
+    // An admin (token.write) may revoke anyone's token.
+    const t = await post('/api/v1/tokens', sam, { name: 'to-revoke' });
+    assert.equal((await s.req(`/api/v1/tokens/${t.json.id}`, { method: 'DELETE', token: admin })).status, 204);
+    assert.equal((await s.req('/api/v1/me', { token: t.json.token })).status, 401);
+  });
+});

@@ -1,6 +1,7 @@
 #include "app/users/user.h"
 
 #include "app/calendar/zone_loader.h"
+#include "app/roles/role.h"
 #include "base/crypto.h"
 
 namespace fuwu::app {
@@ -73,20 +74,10 @@ bool user_visible(const Actor& actor, std::string_view permission, const User& u
 }
 
 Status no_escalation(store::Executor& ex, const Actor& actor, std::string_view role) {
-  auto grants = TRY(
-      ex.query("SELECT permission, scope FROM role_grants WHERE role = $1", {std::string(role)}));
-  for (const auto& g : grants) {
-    const std::string& permission = g.text(0);
-    const auto wanted = access::parse_scope(g.text(1)).value_or(access::Scope::all);
-    // For "*" this finds only grants of "*" itself: nobody hands out what they do not hold.
-    const auto held = access::scope_for(actor.principal, permission);
-    if (!held || *held < wanted) {
-      return Error(
-          ErrorCode::permission_denied,
-          "the role " + std::string(role) + " grants more than you hold (" + permission + ")");
-    }
-  }
-  return {};
+  auto found = TRY(find_role(ex, role));
+  // An unknown role is reported by check_role_and_organisation.
+  if (!found) return {};
+  return grants_within_actor(actor, found->grants);
 }
 
 void check_contact_fields(Error& e, const std::optional<std::string>& email,

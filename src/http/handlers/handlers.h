@@ -13,5 +13,6 @@ void add_audit_routes(Router& router);
 void add_user_routes(Router& router);
 void add_group_routes(Router& router);
 void add_site_routes(Router& router);
+void add_role_routes(Router& router);
 
 }  // namespace fuwu::http
