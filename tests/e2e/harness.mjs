@@ -80,7 +80,8 @@ export async function newPage(browser, { viewport = DESKTOP, locale, isMobile = 
 export async function screenshot(page, name) {
   if (shots === '0') return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  // Transient toasts ("saved", "deleted") are left out of the pictures.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), style: '.el-message { display: none !important; }' });
 }
 
 export async function signIn(page, base, loginName, password) {

@@ -187,7 +187,6 @@ describe('organisations as admin (zh-CN)', () => {
     assert.equal(await page.getByTestId('audit-entry').count(), 2);
     assert.match(await page.getByTestId('audit-entry').first().innerText(), /admin\s+修改/);
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(3300); // the "saved" message fades
     await screenshot(page, 'organisation-detail-zh-desktop');
   });
 
@@ -200,6 +199,8 @@ describe('organisations as admin (zh-CN)', () => {
     await dialog.getByTestId('org-save').click();
     const box = page.getByRole('dialog', { name: '记录已被修改' });
     await box.waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'organisation-conflict-zh-desktop');
     await box.getByRole('button', { name: '重新加载' }).click();
     await page.getByTestId('org-details').getByText('由接口修改').waitFor();
     // The edit form now holds the latest version; saving again works.
@@ -227,6 +228,8 @@ describe('organisations as admin (zh-CN)', () => {
     const details = page.getByTestId('account-details');
     await details.getByText('管理员').waitFor();
     await page.getByTestId('account-permissions').getByText('全部权限').waitFor();
+    await page.waitForTimeout(300); // the user menu finishes closing
+    await screenshot(page, 'account-zh-desktop');
     assertNoProblems(page);
   });
 });
