@@ -1,5 +1,5 @@
 // fuwu calendar deadline|between|list|show|import — working-calendar arithmetic on the shipped
-// calendars, with no database and no server.
+// calendars, with no database and no server, or on the database's calendars with --db.
 #include <CLI/CLI.hpp>
 #include <array>
 #include <cmath>
@@ -10,10 +10,12 @@
 #include <string>
 
 #include "app/calendar/calendar_format.h"
+#include "app/calendar/calendars.h"
 #include "app/calendar/holiday_formats.h"
 #include "app/calendar/shipped_calendars.h"
 #include "base/time.h"
 #include "cli/command_table.h"
+#include "cli/database.h"
 #include "domain/calendar/calendar.h"
 #include "domain/calendar/import.h"
 
@@ -22,41 +24,60 @@ namespace {
 
 using calendar::Calendar;
 
-[[noreturn]] void fail(const std::string& message) {
+[[noreturn]] void calendar_fail(const std::string& message) {
   std::cerr << "fuwu calendar: " << message << "\n";
   throw CLI::RuntimeError(2);
 }
 
-void fail(const Error& e) {
-  fail(calendar::error_text(e));
+void calendar_fail(const Error& e) {
+  calendar_fail(calendar::error_text(e));
+}
+
+// The calendars the command works on: the shipped ones, or with --db the database's.
+std::string& db_url() {
+  static std::string url;
+  return url;
 }
 
 const calendar::CalendarBook& calendars() {
   static const calendar::CalendarBook kBook = [] {
-    auto book = calendar::shipped_calendars();
-    if (!book.ok()) fail(book.error());
-    return std::move(book).value();
+    if (db_url().empty()) {
+      auto book = calendar::shipped_calendars();
+      if (!book.ok()) calendar_fail(book.error());
+      return std::move(book).value();
+    }
+    auto opened = open_database(db_url(), MigrateMode::check_current);
+    if (!opened.ok()) calendar_fail(opened.error());
+    calendar::CalendarBook book;
+    auto st = opened->db->read([&](store::Executor& ex) -> Status {
+      book = TRY(app::load_calendar_book(ex));
+      return {};
+    });
+    if (!st.ok()) calendar_fail(st.error());
+    return book;
   }();
   return kBook;
 }
 
 const Calendar& find_calendar(const std::string& id) {
   const Calendar* c = calendars().find(id);
-  if (!c) fail("unknown calendar '" + id + "' (see `fuwu calendar list`)");
+  if (!c)
+    calendar_fail("unknown calendar '" + id + "' (see `fuwu calendar list" +
+                  (db_url().empty() ? std::string() : " --db " + db_url()) + "`)");
   return *c;
 }
 
 Instant instant_arg(const std::string& text, const char* option) {
   auto t = parse_rfc3339(text);
   if (!t)
-    fail(std::string(option) + " '" + text +
-         "' is not RFC 3339 with an offset, e.g. 2026-10-09T10:00:00+08:00");
+    calendar_fail(std::string(option) + " '" + text +
+                  "' is not RFC 3339 with an offset, e.g. 2026-10-09T10:00:00+08:00");
   return *t;
 }
 
 std::string read_file(const std::string& path) {
   auto text = calendar::read_text_file(path);
-  if (!text.ok()) fail(text.error());
+  if (!text.ok()) calendar_fail(text.error());
   return std::move(text).value();
 }
 
@@ -80,7 +101,7 @@ void run_deadline(const DeadlineArgs& a) {
     std::int64_t seconds = a.hours ? std::llround(*a.hours * 3600) : *a.minutes * 60;
     r = cal.deadline(start, Duration{seconds}, &why);
   }
-  if (!r.ok()) fail(r.error());
+  if (!r.ok()) calendar_fail(r.error());
   if (a.json) {
     std::printf("%s\n", calendar::deadline_json(cal, *r, why).c_str());
     return;
@@ -96,7 +117,7 @@ void run_between(const std::string& id, const std::string& from, const std::stri
   calendar::Explanation why;
   auto r =
       cal.between(instant_arg(from, "--from"), instant_arg(to, "--to"), explain ? &why : nullptr);
-  if (!r.ok()) fail(r.error());
+  if (!r.ok()) calendar_fail(r.error());
   std::printf("%lld\n", static_cast<long long>(r->seconds));
   for (const std::string& line : calendar::explanation_lines(cal, why))
     std::printf("  %s\n", line.c_str());
@@ -138,7 +159,7 @@ void run_show(const std::string& id, std::optional<int> year, std::optional<int>
     std::printf("  %-9s %s\n", kDays[w], calendar::segments_text(s.weekly[w]).c_str());
   int y = year ? *year : cal.zone().to_local(SystemClock().now()).date.year;
   if (month) {
-    if (*month < 1 || *month > 12) fail("--month must be 1..12");
+    if (*month < 1 || *month > 12) calendar_fail("--month must be 1..12");
     std::printf("%04d-%02d:\n", y, *month);
     for (Date d{y, *month, 1}; d.month == *month && d.year == y; d = add_days(d, 1))
       print_day(cal, d);
@@ -160,21 +181,37 @@ void run_show(const std::string& id, std::optional<int> year, std::optional<int>
 }
 
 void run_import(const std::string& path, const std::string& id, bool dry_run) {
-  const Calendar& cal = find_calendar(id);
   auto data = calendar::parse_import(read_file(path));
-  if (!data.ok()) fail(data.error());
-  auto applied = calendar::apply_import(cal.spec(), *data);
-  if (!applied.ok()) fail(applied.error());
-  auto diff = calendar::diff_import(cal.spec(), *data);
-  std::printf("import of %s into %s: %zu change(s)\n", path.c_str(), id.c_str(), diff.size());
+  if (!data.ok()) calendar_fail(data.error());
+  std::vector<calendar::DiffLine> diff;
+  bool written = false;
+  if (db_url().empty()) {
+    const Calendar& cal = find_calendar(id);
+    auto applied = calendar::apply_import(cal.spec(), *data);
+    if (!applied.ok()) calendar_fail(applied.error());
+    diff = calendar::diff_import(cal.spec(), *data);
+  } else {
+    auto opened = open_database(db_url(), MigrateMode::check_current);
+    if (!opened.ok()) calendar_fail(opened.error());
+    auto st = opened->db->write([&](store::Executor& ex) -> Status {
+      auto out = TRY(
+          app::import_calendar_year(ex, app::Actor::system("cli"), SystemClock().now(), id, *data,
+                                    dry_run ? app::DryRun::yes : app::DryRun::no, std::nullopt));
+      diff = std::move(out.diff);
+      written = out.written;
+      return {};
+    });
+    if (!st.ok()) calendar_fail(st.error());
+  }
+  std::printf("import of %s into %s: %zu change(s)%s\n", path.c_str(), id.c_str(), diff.size(),
+              written ? ", written" : (dry_run ? " (dry run: nothing written)" : ""));
   for (const std::string& line : calendar::diff_lines(diff))
     std::printf("  %s\n", line.c_str());
-  if (!dry_run)
+  if (!dry_run && db_url().empty())
     std::fprintf(stderr,
-                 "note: %s is a shipped calendar and is read-only without a database; only the "
-                 "difference was shown. To change the shipped data, run scripts/update-holidays "
-                 "FILE.json and rebuild.\n",
-                 id.c_str());
+                 "note: without --db the shipped calendars are read-only; only the difference was "
+                 "shown. Give --db PATH to import into the database's calendar, or run "
+                 "scripts/update-holidays FILE.json and rebuild to change the shipped data.\n");
 }
 
 }  // namespace
@@ -203,6 +240,8 @@ void add_calendar_command(CLI::App& app) {
                                  "Working days: end of the N-th working day after the start date");
   h->excludes(m)->excludes(d);
   m->excludes(d);
+  deadline->add_option("--db", db_url(),
+                       "Use the calendars of this database instead of the shipped ones");
   deadline->add_flag("--json", deadline_args->json,
                      "Print {\"deadline\": …, \"explanation\": […]} instead of text");
   deadline->footer(
@@ -214,7 +253,7 @@ void add_calendar_command(CLI::App& app) {
       "  fuwu calendar deadline --calendar 24x7 --start 2026-01-01T00:00:00Z --minutes 90");
   deadline->callback([deadline_args, h, m, d] {
     if (h->count() + m->count() + d->count() != 1)
-      fail("give exactly one of --hours, --minutes, --working-days");
+      calendar_fail("give exactly one of --hours, --minutes, --working-days");
     run_deadline(*deadline_args);
   });
 
@@ -225,6 +264,8 @@ void add_calendar_command(CLI::App& app) {
   between->add_option("--calendar", (*between_args)[0], "Calendar id")->capture_default_str();
   between->add_option("--from", (*between_args)[1], "From instant, RFC 3339")->required();
   between->add_option("--to", (*between_args)[2], "To instant, RFC 3339")->required();
+  between->add_option("--db", db_url(),
+                      "Use the calendars of this database instead of the shipped ones");
   between->add_flag("--explain", *explain, "Also list the counted segments and skipped days");
   between->footer(
       "Examples:\n"
@@ -237,7 +278,9 @@ void add_calendar_command(CLI::App& app) {
   });
 
   auto* list = cmd->add_subcommand("list", "List the calendars");
-  list->footer("Example:\n  fuwu calendar list");
+  list->add_option("--db", db_url(),
+                   "Use the calendars of this database instead of the shipped ones");
+  list->footer("Examples:\n  fuwu calendar list\n  fuwu calendar list --db data/fuwu.db");
   list->callback([] { run_list(); });
 
   auto show_id = std::make_shared<std::string>();
@@ -248,6 +291,8 @@ void add_calendar_command(CLI::App& app) {
   show->add_option("id", *show_id, "Calendar id")->required();
   show->add_option("--year", *show_year, "Year to show (default: the current year)");
   show->add_option("--month", *show_month, "Show every date of this month (1-12) with its reason");
+  show->add_option("--db", db_url(),
+                   "Use the calendars of this database instead of the shipped ones");
   show->footer(
       "Examples:\n"
       "  fuwu calendar show china-mainland --year 2026\n"
@@ -264,12 +309,15 @@ void add_calendar_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   import->add_option("--calendar", *import_id, "Calendar to import into")->capture_default_str();
   import->add_flag("--dry-run", *dry_run, "Only show what would change");
+  import->add_option("--db", db_url(),
+                     "Use the calendars of this database instead of the shipped ones");
   import->footer(
       "In an .ics file, events whose SUMMARY or CATEGORIES contain 班 (上班, 补班) or 'workday'\n"
       "are make-up working days (Monday's hours); every other all-day event is a holiday.\n"
       "Examples:\n"
       "  fuwu calendar import cn-holidays-2027.json --dry-run\n"
-      "  fuwu calendar import holidays-2027.ics --calendar china-mainland --dry-run");
+      "  fuwu calendar import holidays-2027.ics --calendar china-mainland --dry-run\n"
+      "  fuwu calendar import cn-holidays-2027.json --db data/fuwu.db");
   import->callback([import_path, import_id, dry_run] { run_import(*import_path, *import_id, *dry_run);
 });
 }  // namespace fuwu::cli

@@ -8,6 +8,8 @@ void register_routes(Router& router, Api& api) {
   add_auth_routes(router);
   add_organisation_routes(router);
   add_audit_routes(router);
+  add_calendar_routes(router);
+  add_sla_routes(router);
   add_user_routes(router);
   add_group_routes(router);
   add_site_routes(router);

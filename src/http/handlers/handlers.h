@@ -10,6 +10,8 @@ void add_system_routes(Router& router, Api& api);
 void add_auth_routes(Router& router);
 void add_organisation_routes(Router& router);
 void add_audit_routes(Router& router);
+void add_calendar_routes(Router& router);
+void add_sla_routes(Router& router);
 void add_user_routes(Router& router);
 void add_group_routes(Router& router);
 void add_site_routes(Router& router);
