@@ -536,3 +536,72 @@ describe('API tokens', () => {
     assert.equal((await s.req('/api/v1/me', { token: t.json.token })).status, 401);
   });
 });
+
+// Every route × role. Write requests carry a value that breaks a rule (or a stale If-Match), so a
+// caller who passes the access checks gets 422 (or 412) and nothing changes; 403 means the
+// permission is missing, 404 that the record is outside the caller's scope.
+describe('every route × role', () => {
+  test('admin, agent, customer (own and other organisation), supplier', async () => {
+    const fx = {};
+    fx.userA = (await post('/api/v1/users', admin, { login: 'matrix.a', kind: 'contact', role: 'customer', organisation_id: orgA.id })).json;
+    fx.userB = (await post('/api/v1/users', admin, { login: 'matrix.b', kind: 'contact', role: 'customer', organisation_id: orgB.id })).json;
+    fx.group = (await post('/api/v1/groups', admin, { name: 'Matrix group' })).json;
+    fx.siteA = (await post(`/api/v1/organisations/${orgA.id}/sites`, admin, { name: 'Matrix A' })).json;
+    fx.siteB = (await post(`/api/v1/organisations/${orgB.id}/sites`, admin, { name: 'Matrix B' })).json;
+    const agentRole = (await s.req('/api/v1/roles/agent', { token: admin })).json;
+    const callers = { admin, agent, alice, sam };
+    // [method, path, body, if-match, expected statuses for admin, agent, alice (customer of A), sam (supplier)]
+    const rows = [
+      ['GET', '/api/v1/users', undefined, undefined, [200, 200, 200, 200]],
+      ['GET', `/api/v1/users/${fx.userA.id}`, undefined, undefined, [200, 200, 200, 404]],
+      ['GET', `/api/v1/users/${fx.userB.id}`, undefined, undefined, [200, 200, 404, 404]],
+      ['POST', '/api/v1/users', { login: 'x y', role: 'customer' }, undefined, [422, 422, 403, 403]],
+      ['PATCH', `/api/v1/users/${fx.userA.id}`, { display_name: '' }, 1, [422, 422, 403, 403]],
+      ['PATCH', `/api/v1/users/${fx.userB.id}`, { display_name: 'x' }, 99, [412, 412, 403, 403]],
+      ['POST', `/api/v1/users/${fx.userA.id}/password`, { password: 'short' }, undefined, [422, 422, 403, 403]],
+      ['POST', `/api/v1/users/${fx.userA.id}/enable`, undefined, undefined, [200, 200, 403, 403]],
+      ['POST', `/api/v1/users/${fx.userB.id}/enable`, undefined, undefined, [200, 200, 403, 403]],
+      ['POST', '/api/v1/users/987654/disable', undefined, undefined, [404, 404, 403, 403]],
+      ['POST', '/api/v1/me/password', { current_password: 'wrong-wrong', new_password: 'whatever-123' }, undefined, [422, 422, 422, 422]],
+      ['GET', '/api/v1/groups', undefined, undefined, [200, 200, 403, 403]],
+      ['GET', `/api/v1/groups/${fx.group.id}`, undefined, undefined, [200, 200, 403, 403]],
+      ['POST', '/api/v1/groups', { name: '' }, undefined, [422, 403, 403, 403]],
+      ['PATCH', `/api/v1/groups/${fx.group.id}`, { line: 1 }, 99, [412, 403, 403, 403]],
+      ['DELETE', `/api/v1/groups/${fx.group.id}`, undefined, 99, [412, 403, 403, 403]],
+      ['POST', `/api/v1/groups/${fx.group.id}/members`, { user_id: fx.userA.id }, undefined, [422, 403, 403, 403]],
+      ['DELETE', `/api/v1/groups/${fx.group.id}/members/${fx.userA.id}`, undefined, undefined, [404, 403, 403, 403]],
+      ['GET', `/api/v1/organisations/${orgA.id}/sites`, undefined, undefined, [200, 200, 200, 404]],
+      ['GET', `/api/v1/organisations/${orgB.id}/sites`, undefined, undefined, [200, 200, 404, 404]],
+      ['GET', `/api/v1/sites/${fx.siteA.id}`, undefined, undefined, [200, 200, 200, 404]],
+      ['GET', `/api/v1/sites/${fx.siteB.id}`, undefined, undefined, [200, 200, 404, 404]],
+      ['POST', `/api/v1/organisations/${orgA.id}/sites`, { name: 'x', region_code: '1' }, undefined, [422, 422, 403, 403]],
+      ['PATCH', `/api/v1/sites/${fx.siteA.id}`, { latitude: 91, longitude: 0 }, 1, [422, 422, 403, 403]],
+      ['DELETE', `/api/v1/sites/${fx.siteB.id}`, undefined, 99, [412, 412, 403, 403]],
+      ['GET', '/api/v1/roles', undefined, undefined, [200, 200, 403, 403]],
+      ['GET', '/api/v1/roles/agent', undefined, undefined, [200, 200, 403, 403]],
+      ['POST', '/api/v1/roles', { name: 'Bad Name', label_zh: 'x', label_en: 'x', grants: [] }, undefined, [422, 403, 403, 403]],
+      ['PATCH', '/api/v1/roles/agent', { label_en: 'x' }, agentRole.version + 99, [412, 403, 403, 403]],
+      ['DELETE', '/api/v1/roles/agent', undefined, agentRole.version, [409, 403, 403, 403]],
+      ['GET', '/api/v1/tokens', undefined, undefined, [200, 200, 200, 200]],
+      ['POST', '/api/v1/tokens', { scopes: [] }, undefined, [422, 422, 422, 422]],
+      ['DELETE', '/api/v1/tokens/987654', undefined, undefined, [404, 404, 404, 404]],
+      ['GET', `/api/v1/audit?record=site:${fx.siteA.id}`, undefined, undefined, [200, 200, 403, 403]],
+      ['GET', `/api/v1/audit?record=group:${fx.group.id}`, undefined, undefined, [200, 200, 403, 403]],
+    ];
+    const failures = [];
+    for (const [method, path, body, version, expected] of rows) {
+      const names = Object.keys(callers);
+      for (let i = 0; i < names.length; i++) {
+        const headers = version === undefined ? {} : { 'if-match': `"${version}"` };
+        const r = await s.req(path, { method, token: callers[names[i]], body, headers });
+        if (r.status !== expected[i]) failures.push(`${method} ${path} as ${names[i]}: ${r.status}, expected ${expected[i]} ${r.text}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    // Nothing the matrix sent changed a record.
+    assert.equal((await s.req(`/api/v1/users/${fx.userA.id}`, { token: admin })).json.version, 1);
+    assert.equal((await s.req(`/api/v1/groups/${fx.group.id}`, { token: admin })).json.version, 1);
+    assert.equal((await s.req(`/api/v1/sites/${fx.siteA.id}`, { token: admin })).json.version, 1);
+    assert.equal((await s.req('/api/v1/roles/agent', { token: admin })).json.version, agentRole.version);
+  });
+});
