@@ -90,3 +90,13 @@ export async function signIn(page, base, loginName, password) {
   await page.locator('#login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+// Visible form controls without an accessible name (label[for], aria-label, aria-labelledby or an
+// enclosing <label>). Returns their HTML, so a failing test names them.
+export function unlabelledControls(page) {
+  return page.evaluate(() => [...document.querySelectorAll('input, select, textarea')].filter((el) => {
+    if (el.type === 'hidden' || (el.offsetParent === null && el.type !== 'radio')) return false;
+    const byFor = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+    return !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || byFor || el.closest('label'));
+  }).map((el) => el.outerHTML.slice(0, 200)));
+}
