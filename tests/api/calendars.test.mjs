@@ -141,6 +141,17 @@ describe('calendar records', () => {
     assert.equal(cn.last_year, 2026);
   });
 
+  test('the list pages with keyset cursors; a foreign cursor is a 400', async () => {
+    const first = await s.req('/api/v1/calendars?limit=1', { token: admin });
+    assert.equal(first.json.items.length, 1);
+    assert.equal(first.json.items[0].id, 'china-mainland');
+    assert.ok(first.json.next_cursor);
+    const second = await s.req(`/api/v1/calendars?limit=1&cursor=${first.json.next_cursor}`, { token: admin });
+    assert.equal(second.json.items[0].id, '24x7');
+    const orgs = await s.req('/api/v1/organisations?limit=1', { token: admin });
+    assertProblem(await s.req(`/api/v1/calendars?cursor=${orgs.json.next_cursor ?? 'eA'}`, { token: admin }), 400, 'invalid-request', 'cursor');
+  });
+
   test('create, read with ETag, edit with If-Match (stale: 412, none: 428), delete', async () => {
     const created = await post('/api/v1/calendars', {
       id: 'shenzhen-lab', name_zh: '深圳实验室', name_en: 'Shenzhen lab', zone: 'Asia/Shanghai',
@@ -230,6 +241,10 @@ describe('import', () => {
     assert.ok(dry.json.lines.some((l) => l.includes('2028-01-29')));
     assertProblem(await post('/api/v1/calendars/import-target/import?dry_run=true', ics, { headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type');
     assertProblem(await post('/api/v1/calendars/import-target/import?dry_run=maybe', notice2027), 400, 'invalid-request', 'dry_run');
+    const latin1 = Buffer.concat([Buffer.from('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20280101\r\nSUMMARY:'), Buffer.from([0xff, 0xfe]), Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')]);
+    assertProblem(await post('/api/v1/calendars/import-target/import?dry_run=true', new Uint8Array(latin1), { headers: { 'content-type': 'text/calendar' } }), 400, 'invalid-request');
+    assertProblem(await post('/api/v1/calendars/import-target/import?dry_run=true', 'BEGIN:VCALENDAR\r\n' + 'X'.repeat(1100 * 1024), { headers: { 'content-type': 'text/calendar' } }), 413, 'payload-too-large');
+    assertProblem(await post('/api/v1/calendars/import-target/import?dry_run=true', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20280101T090000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n', { headers: { 'content-type': 'text/calendar' } }), 422, 'validation-failed');
   });
 
   test('a bad file is a problem and writes nothing', async () => {

@@ -298,6 +298,14 @@ Status import(ApiContext& ctx) {
     return Error(ErrorCode::unsupported_media_type,
                  "send the holidays as application/json (the shipped format) or text/calendar");
   }
+  // The route takes uploads (for text/calendar) but a year of holidays is small: JSON's limit.
+  if (ctx.request.body.size() > 1024 * 1024) {
+    return Error(ErrorCode::payload_too_large, "a holiday file is at most 1 MiB");
+  }
+  if (ics && find_invalid_utf8(ctx.request.body) != std::string_view::npos) {
+    return Error(ErrorCode::invalid_request, "the iCalendar file is not valid UTF-8")
+        .with_field("", "invalid_utf8", "save the file as UTF-8");
+  }
   const bool dry = TRY(dry_run_param(ctx));
   std::optional<std::int64_t> version;
   if (!ctx.request.header("if-match").empty()) version = TRY(ctx.if_match_version());
