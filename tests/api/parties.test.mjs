@@ -242,6 +242,9 @@ describe('people', () => {
     const zhao = await idOf('caller.zhao');
     assert.equal((await post(`/api/v1/users/${zhao}/password`, admin, { password: 'zhao-passw0rd' })).json.kind, 'user');
     await login(s, 'caller.zhao', 'zhao-passw0rd');
+    // One's own password needs the current one (POST /api/v1/me/password).
+    assertProblem(await post(`/api/v1/users/${await idOf('admin')}/password`, admin, { password: 'admin-passw0rd-2' }), 409);
+    await login(s, 'admin', 'admin-passw0rd');
   });
 
   test('changing your own password needs the current one and ends your other sessions', async () => {

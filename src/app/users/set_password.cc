@@ -6,16 +6,12 @@ namespace fuwu::app {
 
 Result<User> set_user_password(store::Executor& ex, const Actor& actor, Instant now,
                                std::int64_t id, std::string_view password_hash) {
-  auto user = TRY(find_user_by_id(ex, id));
-  const bool self = user && user->id == actor.principal.user_id;
-  if (!user || (!self && !user_visible(actor, "user.read", *user))) {
-    return Error(ErrorCode::not_found, "no such person");
-  }
-  if (!self) {
-    if (!user_visible(actor, "user.write", *user)) {
-      return Error(ErrorCode::permission_denied, "you may not change this person");
-    }
-    TRY_VOID(no_escalation(ex, actor, user->role));
+  const User user = TRY(user_for_change(ex, actor, id));
+  // Your own password needs the current one (change_own_password), so a stolen session alone
+  // cannot take over the account.
+  if (id == actor.principal.user_id) {
+    return Error(ErrorCode::conflict,
+                 "change your own password with POST /api/v1/me/password and the current one");
   }
   const std::string ts = format_rfc3339(now);
   TRY_VOID(
@@ -27,7 +23,7 @@ Result<User> set_user_password(store::Executor& ex, const Actor& actor, Instant 
                    {id, ts}));
   ChangeSet changes;
   changes.add("password", std::string("(hidden)"), std::string("(changed)"));
-  changes.add("kind", user->kind, std::string("user"));
+  changes.add("kind", user.kind, std::string("user"));
   TRY_VOID(write_audit(ex, actor, now, "user", id, "password_change", changes.changes()));
   TRY_VOID(emit_event(ex, actor, now, "user.password_set", "user", id));
   auto reloaded = TRY(find_user_by_id(ex, id));

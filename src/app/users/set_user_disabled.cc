@@ -6,18 +6,11 @@ namespace fuwu::app {
 
 Result<User> set_user_disabled(store::Executor& ex, const Actor& actor, Instant now,
                                std::int64_t id, bool disabled) {
-  auto user = TRY(find_user_by_id(ex, id));
-  if (!user || !user_visible(actor, "user.read", *user)) {
-    return Error(ErrorCode::not_found, "no such person");
-  }
-  if (!user_visible(actor, "user.write", *user)) {
-    return Error(ErrorCode::permission_denied, "you may not change this person");
-  }
-  TRY_VOID(no_escalation(ex, actor, user->role));
+  const User user = TRY(user_for_change(ex, actor, id));
   if (disabled && id == actor.principal.user_id) {
     return Error(ErrorCode::conflict, "you may not disable your own account");
   }
-  if (user->disabled == disabled) return *user;
+  if (user.disabled == disabled) return user;
   const std::string ts = format_rfc3339(now);
   TRY_VOID(ex.exec(
       "UPDATE users SET disabled = $2, updated_at = $3, version = version + 1 WHERE id = $1",
@@ -30,7 +23,7 @@ Result<User> set_user_disabled(store::Executor& ex, const Actor& actor, Instant 
                 {id, ts}));
   }
   TRY_VOID(write_audit(ex, actor, now, "user", id, disabled ? "disable" : "enable",
-                       {{"disabled", std::string(user->disabled ? "true" : "false"),
+                       {{"disabled", std::string(user.disabled ? "true" : "false"),
                          std::string(disabled ? "true" : "false")}}));
   TRY_VOID(emit_event(ex, actor, now, disabled ? "user.disabled" : "user.enabled", "user", id));
   auto reloaded = TRY(find_user_by_id(ex, id));

@@ -6,14 +6,8 @@ namespace fuwu::app {
 
 Result<User> update_user(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id,
                          std::int64_t expected_version, const UserPatch& patch) {
-  auto current = TRY(find_user_by_id(ex, id));
-  if (!current || !user_visible(actor, "user.read", *current)) {
-    return Error(ErrorCode::not_found, "no such person");
-  }
-  if (!user_visible(actor, "user.write", *current)) {
-    return Error(ErrorCode::permission_denied, "you may not change this person");
-  }
-  if (current->version != expected_version) {
+  const auto current = TRY(user_for_change(ex, actor, id));
+  if (current.version != expected_version) {
     return Error(ErrorCode::precondition_failed,
                  "the person was changed by someone else; reload and try again");
   }
@@ -24,18 +18,17 @@ Result<User> update_user(store::Executor& ex, const Actor& actor, Instant now, s
   check_contact_fields(invalid, patch.email, patch.phone, patch.language, patch.time_zone);
   if (!invalid.fields.empty()) return invalid;
   TRY_VOID(check_role_and_organisation(ex, patch.role, patch.organisation_id));
-  // The actor must hold everything the person's role grants, and the role given.
-  TRY_VOID(no_escalation(ex, actor, current->role));
+  // The actor must also hold everything the role given grants.
   if (patch.role) TRY_VOID(no_escalation(ex, actor, *patch.role));
   if (patch.organisation_id &&
       !access::may(actor.principal, "user.write", {.organisation_id = *patch.organisation_id})) {
     return Error(ErrorCode::permission_denied, "you may not move people to this organisation");
   }
-  if (patch.role && *patch.role != current->role && id == actor.principal.user_id) {
+  if (patch.role && *patch.role != current.role && id == actor.principal.user_id) {
     return Error(ErrorCode::conflict, "you may not change your own role");
   }
 
-  User next = *current;
+  User next = current;
   ChangeSet changes;
   auto apply = [&](const char* field, std::string& target, const std::optional<std::string>& v) {
     if (!v) return;
@@ -48,12 +41,12 @@ Result<User> update_user(store::Executor& ex, const Actor& actor, Instant now, s
   apply("role", next.role, patch.role);
   apply("language", next.language, patch.language);
   apply("time_zone", next.time_zone, patch.time_zone);
-  if (patch.organisation_id && *patch.organisation_id != current->organisation_id) {
+  if (patch.organisation_id && *patch.organisation_id != current.organisation_id) {
     auto text = [](std::int64_t v) { return v ? std::optional(std::to_string(v)) : std::nullopt; };
-    changes.add("organisation_id", text(current->organisation_id), text(*patch.organisation_id));
+    changes.add("organisation_id", text(current.organisation_id), text(*patch.organisation_id));
     next.organisation_id = *patch.organisation_id;
   }
-  if (changes.empty()) return *current;
+  if (changes.empty()) return current;
 
   const std::string ts = format_rfc3339(now);
   const auto updated = TRY(ex.exec(

@@ -73,6 +73,18 @@ bool user_visible(const Actor& actor, std::string_view permission, const User& u
                      {.organisation_id = user.organisation_id, .owner_user_id = user.id});
 }
 
+Result<User> user_for_change(store::Executor& ex, const Actor& actor, std::int64_t id) {
+  auto user = TRY(find_user_by_id(ex, id));
+  if (!user || !user_visible(actor, "user.read", *user)) {
+    return Error(ErrorCode::not_found, "no such person");
+  }
+  if (!user_visible(actor, "user.write", *user)) {
+    return Error(ErrorCode::permission_denied, "you may not change this person");
+  }
+  TRY_VOID(no_escalation(ex, actor, user->role));
+  return *user;
+}
+
 Status no_escalation(store::Executor& ex, const Actor& actor, std::string_view role) {
   auto found = TRY(find_role(ex, role));
   // An unknown role is reported by check_role_and_organisation.

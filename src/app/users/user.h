@@ -109,7 +109,8 @@ Result<User> update_user(store::Executor& ex, const Actor& actor, Instant now, s
 Result<User> set_user_disabled(store::Executor& ex, const Actor& actor, Instant now,
                                std::int64_t id, bool disabled);
 // An administrator sets another person's password (a contact becomes a user) and every session
-// of that person ends. Callers clear the credential cache after the commit.
+// of that person ends; one's own is conflict (it needs the current one: change_own_password).
+// Callers clear the credential cache after the commit.
 Result<User> set_user_password(store::Executor& ex, const Actor& actor, Instant now,
                                std::int64_t id, std::string_view password_hash);
 
@@ -169,6 +170,9 @@ void check_contact_fields(Error& e, const std::optional<std::string>& email,
 // not 0, exists ("organisation_id", "not_found").
 Status check_role_and_organisation(store::Executor& ex, const std::optional<std::string>& role,
                                    std::optional<std::int64_t> organisation_id);
+// The person for a change: not_found when absent or outside "user.read", permission_denied
+// without "user.write" reaching them or when their role grants more than the actor holds.
+Result<User> user_for_change(store::Executor& ex, const Actor& actor, std::int64_t id);
 bool user_visible(const Actor& actor, std::string_view permission, const User& user);
 // permission_denied unless every grant of `role` is within the actor's own grants (same
 // permission, or "*", with a scope at least as wide).
