@@ -161,7 +161,10 @@ TEST(SqliteBackend, EmbeddedMigrationsApplyToAnEmptyDatabase) {
   const auto& migrations = embedded_migrations();
   ASSERT_FALSE(migrations.empty());
   for (std::size_t i = 0; i < migrations.size(); ++i) {
-    EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1) << migrations[i].name;
+    // migrate() applies only versions above the database's: a gap (a file not committed yet)
+    // would be skipped for good by every database already past it.
+    EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1)
+        << migrations[i].name << ": migration versions must be 1, 2, 3 ... without gaps";
     EXPECT_FALSE(migrations[i].sql.empty());
   }
   auto report = migrate(*db, migrations, kNow);
