@@ -266,6 +266,18 @@ describe('people', () => {
     await login(s, 'fang', 'fang-passw0rd-2');
     assert.equal((await s.req('/api/v1/me/password', { method: 'POST', body: { current_password: 'a', new_password: 'b' } })).status, 401);
   });
+
+  test('guessing the current password is throttled with login: 429 with Retry-After', async () => {
+    addUser('gina', 'agent', 'gina-passw0rd-1');
+    const g = await login(s, 'gina', 'gina-passw0rd-1');
+    const change = (current) => s.req('/api/v1/me/password', { method: 'POST', headers: { cookie: g.cookie, 'x-csrf-token': g.csrf }, body: { current_password: current, new_password: 'gina-passw0rd-2' } });
+    for (let i = 0; i < 5; i++) assertProblem(await change('guess-' + i), 422, 'current_password', 'incorrect');
+    const locked = await change('gina-passw0rd-1');
+    assertProblem(locked, 429);
+    assert.ok(Number(locked.headers.get('retry-after')) > 0);
+    // The same account counter as login.
+    assert.equal((await s.req('/api/v1/auth/login', { method: 'POST', body: { login: 'gina', password: 'gina-passw0rd-1' } })).status, 429);
+  });
 });
 
 describe('groups', () => {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "app/platform/context.h"
+#include "domain/access/throttle.h"
 
 namespace fuwu::app {
 
@@ -121,6 +122,14 @@ Result<User> set_user_password(store::Executor& ex, const Actor& actor, Instant 
 Status change_own_password(store::Executor& ex, const Actor& actor, Instant now,
                            std::string_view current_hash, std::string_view new_hash,
                            std::string_view keep_session_hash);
+// Guessing the current password through change_own_password counts against the same
+// per-account limit as login (login_throttle, "login:<lower-case login>"), so a stolen session
+// cannot try passwords without end. password_locked_for: seconds until the lock ends, or
+// nullopt when not locked.
+Result<std::optional<std::int64_t>> password_locked_for(store::Executor& ex, std::string_view login,
+                                                        Instant now);
+Status record_password_failure(store::Executor& ex, std::string_view login,
+                               const access::ThrottlePolicy& policy, Instant now);
 // The stored password hash of a person ("" when none).
 Result<std::string> read_password_hash(store::Executor& ex, std::int64_t user_id);
 

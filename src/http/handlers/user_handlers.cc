@@ -218,14 +218,29 @@ Status change_my_password(ApiContext& ctx) {
   const auto next = r.text("new_password", Presence::required, kPassword);
   TRY_VOID(r.finish());
   const std::int64_t user_id = ctx.actor().principal.user_id;
+  const std::string& login = ctx.actor().principal.login;
   std::string stored;
+  std::optional<std::int64_t> locked;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
     stored = TRY(app::read_password_hash(ex, user_id));
+    locked = TRY(app::password_locked_for(ex, login, ctx.now()));
     return {};
   }));
+  if (locked) {
+    Error e(ErrorCode::rate_limited, "too many wrong passwords; try again later");
+    e.retry_after_seconds = *locked;
+    return e;
+  }
   // Argon2id outside any transaction; a missing hash costs the same as a wrong password.
   if (!crypto::verify_password(*current, stored.empty() ? crypto::decoy_password_hash() : stored) ||
       stored.empty()) {
+    const auto& settings = ctx.services.settings;
+    const access::ThrottlePolicy policy{settings.login_max_failures,
+                                        Duration::of_minutes(settings.login_window_minutes),
+                                        Duration::of_minutes(settings.login_lockout_minutes)};
+    TRY_VOID(ctx.services.db.write([&](store::Executor& ex) -> Status {
+      return app::record_password_failure(ex, login, policy, ctx.now());
+    }));
     return Error(ErrorCode::validation_failed, "the current password is not correct")
         .with_field("current_password", "incorrect", "the password you sign in with now");
   }
