@@ -1,6 +1,6 @@
 // One function per API operation the UI uses (operationIds from openapi.json).
 import { api } from './client';
-import type { AuditEntry, LoginResponse, Me, NewOrganisation, Organisation, OrganisationKind, OrganisationPatch, Page } from './types';
+import type { AuditEntry, Calendar, CalendarMonthInfo, LoginResponse, Me, NewOrganisation, Organisation, OrganisationKind, OrganisationPatch, Page } from './types';
 
 const V1 = '/api/v1';
 
@@ -21,3 +21,9 @@ export const deleteOrganisation = (id: number, etag: string) =>
 
 export const listAudit = (record: string, cursor?: string | null, limit = 50) =>
   api.get<Page<AuditEntry>>(`${V1}/audit`, { query: { record, cursor, limit } });
+
+export const listCalendars = (cursor?: string | null, limit = 200) =>
+  api.get<Page<Calendar>>(`${V1}/calendars`, { query: { cursor, limit } });
+export const getCalendar = (id: string) => api.get<Calendar>(`${V1}/calendars/${encodeURIComponent(id)}`);
+export const getCalendarMonth = (id: string, year: number, month: number) =>
+  api.get<CalendarMonthInfo>(`${V1}/calendars/${encodeURIComponent(id)}/month`, { query: { year, month } });

@@ -70,3 +70,48 @@ export interface AuditEntry {
   action: string;
   changes: AuditChange[];
 }
+
+export interface CalendarSegment {
+  start: string;
+  end: string;
+}
+
+export interface Calendar {
+  id: string;
+  kind: 'weekly' | 'always_working';
+  name_zh: string;
+  name_en: string;
+  zone: string;
+  weekly: CalendarSegment[][]; // Monday first
+  holidays: { name: string; name_en?: string; from: string; to: string }[];
+  makeup_days: { date: string; works_as?: string; name?: string }[];
+  special_days: { date: string; name?: string; segments: CalendarSegment[] }[];
+  first_year: number;
+  last_year: number;
+  shipped: boolean;
+  version: number;
+  revision?: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarDayInfo {
+  date: string;
+  weekday: string;
+  working: boolean;
+  reason: 'weekday' | 'rest_day' | 'holiday' | 'makeup_day' | 'special_day';
+  name?: string;
+  name_en?: string;
+  segments: CalendarSegment[];
+  working_seconds: number;
+  covered: boolean;
+}
+
+export interface CalendarMonthInfo {
+  calendar: string;
+  revision: number;
+  year: number;
+  month: number;
+  covered: boolean;
+  days: CalendarDayInfo[];
+}

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, OfficeBuilding, User } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -37,6 +37,19 @@ export const areas: RouteRecordRaw[] = [
     component: () => import('@/views/OrganisationDetailView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { title: 'organisation.detailTitle', permission: 'organisation.read', activeMenu: 'organisations' },
+  },
+  {
+    path: 'calendars',
+    name: 'calendars',
+    component: () => import('@/views/CalendarsView.vue'),
+    meta: { title: 'menu.calendars', permission: 'calendar.read', menu: { title: 'menu.calendars', icon: CalendarIcon, order: 20 } },
+  },
+  {
+    path: 'calendars/:id',
+    name: 'calendar',
+    component: () => import('@/views/CalendarDetailView.vue'),
+    props: (route) => ({ id: String(route.params.id) }),
+    meta: { title: 'calendars.detailTitle', permission: 'calendar.read', activeMenu: 'calendars' },
   },
   {
     path: 'account',
