@@ -1,6 +1,7 @@
 // The web UI in Debian's Chromium against a real `fuwu serve`: sign-in, organisations (list, load
-// more, filter, create in Chinese, edit, 412, delete, audit timeline), language switch, phone
-// layout, a customer's narrowed view, screenshots for the docs (docs/screenshots/*.png).
+// more, filter, create in Chinese, edit, 412, delete, audit timeline), working calendars (month
+// view), language switch, phone layout, a customer's narrowed view, screenshots for the docs
+// (docs/screenshots/*.png).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -54,6 +55,13 @@ before(async () => {
   for (let i = 1; i <= 48; i++) {
     await api('/api/v1/organisations', { method: 'POST', body: { name: `测试客户 ${String(i).padStart(3, '0')}`, kind: 'customer' } });
   }
+  // A company calendar: China's holidays plus a half day before the Spring Festival.
+  await api('/api/v1/calendars/china-mainland/copy', { method: 'POST', body: { id: 'shanghai-office', name_zh: '上海分公司工作日历', name_en: 'Shanghai office' } });
+  const cal = await api('/api/v1/calendars/shanghai-office');
+  await api('/api/v1/calendars/shanghai-office', {
+    method: 'PATCH', headers: { 'if-match': cal.headers.get('etag') },
+    body: { special_days: [{ date: '2026-02-13', name: '春节前半天', segments: [{ start: '09:00', end: '12:00' }] }] },
+  });
   fuwu(['user', 'add', 'zhang.wei', '--role', 'customer', '--organisation', String(alphaId), '--name', '张伟', '--email', 'zhang.wei@example.com', '--password-stdin', '--db', s.db], 'zhang-passw0rd\n');
   fuwu(['user', 'add', 'li.na', '--role', 'agent', '--name', '李娜', '--password-stdin', '--db', s.db], 'li-na-passw0rd\n');
   browser = await launchBrowser();
@@ -241,6 +249,49 @@ describe('organisations as admin (zh-CN)', () => {
   });
 });
 
+describe('working calendars', () => {
+  test('the month view marks holidays, 调休 make-up days, half days and rest days (zh-CN)', async () => {
+    const page = await open();
+    await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
+    await page.waitForURL(/\/organisations$/);
+    await page.getByTestId('nav-calendars').click();
+    await page.getByRole('heading', { name: '工作日历' }).waitFor();
+    await page.getByRole('link', { name: '上海分公司工作日历' }).click();
+    await page.getByTestId('calendar-title').filter({ hasText: '上海分公司工作日历' }).waitFor();
+    await page.goto(`${s.base}/calendars/shanghai-office?month=2026-02`);
+    const cell = (d) => page.locator(`td[data-date="${d}"]`);
+    await page.getByText('2026年2月').waitFor();
+    assert.equal(await cell('2026-02-16').getAttribute('data-kind'), 'holiday');
+    assert.match(await cell('2026-02-16').innerText(), /休\s*春节/);
+    assert.equal(await cell('2026-02-14').getAttribute('data-kind'), 'makeup');
+    assert.match(await cell('2026-02-14').innerText(), /班/);
+    assert.equal(await cell('2026-02-13').getAttribute('data-kind'), 'half');
+    assert.match(await cell('2026-02-13').getAttribute('aria-label'), /半天.*09:00–12:00/);
+    assert.equal(await cell('2026-02-08').getAttribute('data-kind'), 'weekend');
+    assert.equal(await cell('2026-02-09').getAttribute('data-kind'), 'workday');
+    await page.getByTestId('calendar-holidays').getByText('春节').waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'calendar-zh-desktop');
+    await page.getByRole('button', { name: '下个月' }).click();
+    await page.waitForURL(/month=2026-03/);
+    await page.getByText('2026年3月').waitFor();
+    assertNoProblems(page);
+  });
+
+  test('the month view in English on a phone', async () => {
+    const page = await open({ viewport: PHONE, isMobile: true, locale: 'en' });
+    await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
+    await page.waitForURL(/\/organisations$/);
+    await page.goto(`${s.base}/calendars/china-mainland?month=2026-10`);
+    await page.getByText('October 2026').waitFor();
+    assert.equal(await page.locator('td[data-date="2026-10-01"]').getAttribute('data-kind'), 'holiday');
+    assert.match(await page.locator('td[data-date="2026-10-01"]').getAttribute('aria-label'), /National Day/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    await screenshot(page, 'calendar-en-phone');
+  });
+});
+
 describe('English', () => {
   test('the language switch turns every label to English and is remembered', async () => {
     const page = await open();
@@ -316,6 +367,7 @@ describe('customer', () => {
     const names = await page.locator('[data-testid=org-table] tbody tr a').allInnerTexts();
     assert.deepEqual(names, ['华东电力设备有限公司']);
     assert.equal(await page.getByTestId('org-create').count(), 0);
+    assert.equal(await page.getByTestId('nav-calendars').count(), 0); // no calendar.read for customers
     await page.mouse.move(0, 0);
     await screenshot(page, 'customer-organisations-zh-desktop');
 
