@@ -23,6 +23,7 @@ const std::map<std::string, std::string>& known_keys() {
       {"http.port", "8080"},
       {"http.io_threads", "2"},
       {"http.worker_threads", "64"},
+      {"http.read_worker_threads", "2"},
       {"http.max_connections", "2048"},
       {"http.request_timeout_seconds", "30"},
       {"http.idle_timeout_seconds", "75"},
@@ -119,6 +120,8 @@ void serve(const ServeFlags& f) {
   server_options.port = static_cast<std::uint16_t>(port);
   server_options.io_threads = static_cast<int>(must(config.get_int("http.io_threads", 2)));
   server_options.worker_threads = static_cast<int>(must(config.get_int("http.worker_threads", 64)));
+  server_options.read_worker_threads =
+      static_cast<int>(must(config.get_int("http.read_worker_threads", 2)));
   server_options.max_connections =
       static_cast<int>(must(config.get_int("http.max_connections", 2048)));
   server_options.request_timeout_seconds =

@@ -82,6 +82,7 @@ struct Server::Impl {
 
   asio::io_context ioc;
   asio::thread_pool workers;
+  asio::thread_pool read_workers;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer drain_timer;
@@ -99,6 +100,7 @@ struct Server::Impl {
         observer(std::move(obs)),
         ioc(opt.io_threads),
         workers(static_cast<std::size_t>(opt.worker_threads)),
+        read_workers(static_cast<std::size_t>(opt.read_worker_threads)),
         acceptor(ioc),
         signals(ioc),
         drain_timer(ioc) {}
@@ -196,8 +198,9 @@ struct Server::Impl {
       req.request_id = valid_request_id(given_id) ? std::string(given_id) : new_request_id();
       req.tls = req.header("x-forwarded-proto") == "https";
 
+      const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
       Response resp = co_await asio::co_spawn(
-          workers,
+          safe ? read_workers.get_executor() : workers.get_executor(),
           [this, &req]() -> asio::awaitable<Response> {
             try {
               co_return handler(req);
@@ -332,6 +335,7 @@ Server::Server(ServerOptions options, Handler handler, BodyLimit body_limit, Obs
 
 Server::~Server() {
   impl_->workers.join();
+  impl_->read_workers.join();
 }
 
 Status Server::bind() {

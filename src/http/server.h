@@ -1,6 +1,7 @@
 // The HTTP transport: accepts connections, parses HTTP/1.1 with Boost.Beast on a small pool of
 // I/O threads (C++20 coroutines), enforces limits, and hands each request to a blocking Handler on
-// a separate worker pool (database work never runs on an I/O thread).
+// separate worker pools (database work never runs on an I/O thread): reads on a small pool whose
+// threads stay busy, writes on a large one whose threads wait for the shared commit.
 //
 // Limits: request headers 16 KiB (431), bodies per the body_limit callback (413), a deadline for
 // reading a whole request (slow clients are cut off), an idle keep-alive timeout, and a maximum
@@ -26,7 +27,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1";
   std::uint16_t port = 8080;
   int io_threads = 2;
-  int worker_threads = 64;
+  int worker_threads = 64;       // run unsafe methods; they block on the database's group commit
+  int read_worker_threads = 2;   // run GET/HEAD/OPTIONS; few threads stay hot (fewer wake-ups)
   std::size_t max_header_bytes = 16 * 1024;
   int request_timeout_seconds = 30;  // to read one whole request
   int idle_timeout_seconds = 75;     // keep-alive connection with no request

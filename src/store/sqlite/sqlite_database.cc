@@ -4,7 +4,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <semaphore>
 #include <thread>
 
 #include "store/sqlite/connection.h"
@@ -83,7 +82,8 @@ class SqliteDatabase final : public Database {
     }
     queue_cv_.notify_one();
     // Only this caller wakes when its batch is committed (no thundering herd of all waiters).
-    pending.done.acquire();
+    std::unique_lock done_lock(pending.mutex);
+    pending.cv.wait(done_lock, [&] { return pending.done; });
     return std::move(pending.result);
   }
 
@@ -102,10 +102,15 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // One waiting caller. Each has its own condition variable so a commit wakes only the callers
+  // of its batch. (Not std::binary_semaphore: libstdc++ 12 can sleep forever in acquire(),
+  // GCC PR 104928.)
   struct Pending {
     const Unit* unit = nullptr;
-    Status result;                  // written by the writer thread before `done` is released
-    std::binary_semaphore done{0};  // released once the outcome is known
+    Status result;  // written by the writer thread before `done`
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false;  // guarded by mutex
   };
 
   Connection* acquire_reader() {
@@ -155,9 +160,13 @@ class SqliteDatabase final : public Database {
         stats_.units += batch.size();
         ++stats_.batch_histogram[bucket_of(batch.size())];
       }
-      // After this release a caller may return and destroy its Pending: touch none after it.
-      for (Pending* p : batch)
-        p->done.release();
+      // Notify under the caller's lock: it cannot return and destroy its Pending before the
+      // writer lets go of it.
+      for (Pending* p : batch) {
+        std::lock_guard done_lock(p->mutex);
+        p->done = true;
+        p->cv.notify_one();
+      }
     }
   }
 
