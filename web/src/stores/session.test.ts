@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { createMemoryHistory } from 'vue-router';
 import { csrfToken, setFetch } from '@/api/client';
 import { useSessionStore } from './session';
+import type { Me } from '@/api/types';
 import { createAppRouter } from '@/router';
 
 type Handler = (url: string, init: RequestInit) => { status: number; body?: unknown };
@@ -18,7 +19,7 @@ function serve(handler: Handler) {
 }
 
 const unauth = { status: 401, body: { type: 'https://fuwu.dev/problems/unauthenticated', title: 'Authentication required', status: 401 } };
-const customer = {
+const customer: Me = {
   id: 7, login: 'zhang.wei', display_name: '张伟', email: '', role: 'customer', organisation_id: 3, language: 'zh-CN', time_zone: 'Asia/Shanghai',
   permissions: [{ permission: 'me.read', scope: 'own' }, { permission: 'organisation.read', scope: 'organisation' }], group_ids: [], via: 'session', csrf_token: 'csrf-from-me',
 };
