@@ -20,7 +20,7 @@ std::vector<std::string> readiness_warnings(app::Services& services) {
       warnings.push_back("calendar " + stored.spec.id + " cannot be used: " + cal.error().message);
       continue;
     }
-    const auto days = calendar::days_until_coverage_ends(*cal, now, 60);
+    const auto days = calendar::days_until_coverage_ends(**cal, now, 60);
     if (!days) continue;
     const std::string next = std::to_string(stored.spec.last_year + 1);
     warnings.push_back("calendar " + stored.spec.id + ": holidays are imported up to " +

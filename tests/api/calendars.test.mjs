@@ -406,6 +406,9 @@ describe('SLA policies and simulation', () => {
     const stored = await post('/api/v1/sla/simulate', log);
     assert.equal(stored.status, 200, stored.text);
     assert.equal(stored.json.clocks.find((c) => c.kind === 'first_response').breach_at, '2026-10-08T09:30:00+08:00');
+    // And `fuwu sla simulate --db` without --policy uses the same stored policies and calendars.
+    const cliDb = JSON.parse(fuwu(['sla', 'simulate', '--events', join(dir, 'events.json'), '--db', s.db]));
+    assert.deepEqual(cliDb, stored.json);
   });
 
   test('simulate: a log not starting with created, bad instants', async () => {

@@ -58,8 +58,9 @@ TEST(CalendarStore, DatabaseCalendarAnswersLikeTheShippedOne) {
   auto stored = in_write(
       t.db(), [](store::Executor& ex) { return app::find_calendar(ex, "china-mainland"); });
   ASSERT_TRUE(stored.ok() && stored->has_value());
-  auto db_cal = app::build_calendar((*stored)->spec);
-  ASSERT_TRUE(db_cal.ok());
+  auto built = app::build_calendar((*stored)->spec);
+  ASSERT_TRUE(built.ok());
+  const calendar::Calendar* db_cal = built->get();
   auto book = calendar::shipped_calendars();
   ASSERT_TRUE(book.ok());
   const calendar::Calendar* shipped = book->find("china-mainland");

@@ -1,6 +1,8 @@
 // The calendar repository: rows <-> calendar::CalendarSpec.
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "app/calendar/calendar_format.h"
 #include "app/calendar/calendars.h"
@@ -108,7 +110,49 @@ Result<std::vector<StoredCalendar>> all_calendars(store::Executor& ex) {
   return out;
 }
 
-Result<calendar::Calendar> build_calendar(const CalendarSpec& spec) {
+namespace {
+
+// Everything Calendar::create reads, as one string: the cache key.
+std::string fingerprint(const CalendarSpec& s) {
+  std::string k = s.id + '\x1f' + s.name_zh + '\x1f' + s.name_en + '\x1f' + s.zone + '\x1f' +
+                  std::to_string(static_cast<int>(s.kind)) + ':' + std::to_string(s.first_year) +
+                  ':' + std::to_string(s.last_year) + ':' + std::to_string(s.revision) + '\x1e';
+  auto segs = [&](const std::vector<Segment>& v) {
+    for (const Segment& seg : v)
+      k += std::to_string(seg.start.seconds) + '-' + std::to_string(seg.end.seconds) + ',';
+    k += ';';
+  };
+  for (const auto& day : s.weekly)
+    segs(day);
+  for (const auto& h : s.holidays)
+    k += format_date(h.from) + format_date(h.to) + h.name_zh + '\x1f' + h.name_en + '\x1e';
+  for (const auto& m : s.makeup_days)
+    k += format_date(m.date) + std::to_string(m.works_as) + m.name + '\x1e';
+  for (const auto& d : s.special_days) {
+    k += format_date(d.date) + d.name + '\x1f';
+    segs(d.segments);
+  }
+  return k;
+}
+
+struct CalendarCache {
+  std::mutex mu;
+  std::map<std::string, std::shared_ptr<const calendar::Calendar>, std::less<>> built;
+};
+
+CalendarCache& cache() {
+  static CalendarCache c;
+  return c;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const calendar::Calendar>> build_calendar(const CalendarSpec& spec) {
+  std::string key = fingerprint(spec);
+  {
+    std::lock_guard lock(cache().mu);
+    if (auto it = cache().built.find(key); it != cache().built.end()) return it->second;
+  }
   auto zone = calendar::load_zone_or_builtin(spec.zone);
   if (!zone.ok()) {
     return Error(ErrorCode::validation_failed, "unknown time zone '" + spec.zone + "'")
@@ -121,13 +165,18 @@ Result<calendar::Calendar> build_calendar(const CalendarSpec& spec) {
       if (!f.field.starts_with("/")) f.field = "/" + f.field;
     return e;
   }
-  return built;
+  auto shared = std::make_shared<const calendar::Calendar>(std::move(built).value());
+  std::lock_guard lock(cache().mu);
+  // A few calendars per installation; edits add keys, so start over rather than grow forever.
+  if (cache().built.size() >= 64) cache().built.clear();
+  cache().built.emplace(std::move(key), shared);
+  return shared;
 }
 
 Result<calendar::CalendarBook> load_calendar_book(store::Executor& ex) {
   calendar::CalendarBook book;
   for (const StoredCalendar& c : TRY(all_calendars(ex)))
-    book.put(TRY(build_calendar(c.spec)));
+    book.put(*TRY(build_calendar(c.spec)));
   return book;
 }
 

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,7 +44,12 @@ Result<std::optional<StoredCalendar>> find_calendar(store::Executor& ex, std::st
 Result<std::vector<StoredCalendar>> all_calendars(store::Executor& ex);
 // Builds the computable calendar (zone from the system zoneinfo or the built-in fallback).
 // validation_failed (field "/zone") for an unknown zone, or when the spec is invalid.
-Result<calendar::Calendar> build_calendar(const calendar::CalendarSpec& spec);
+//
+// Building a calendar's tables takes about a millisecond, so built calendars are kept in a small
+// process-wide cache keyed by the spec's whole content (an edit changes the key; two databases
+// with equal specs share one entry). The result is immutable and shared: any thread may use it.
+Result<std::shared_ptr<const calendar::Calendar>> build_calendar(
+    const calendar::CalendarSpec& spec);
 // Every stored calendar, built, for the SLA engine.
 Result<calendar::CalendarBook> load_calendar_book(store::Executor& ex);
 // The slug rule: 1–64 of a-z, 0-9, '-', '_', '.', starting with a letter or digit.

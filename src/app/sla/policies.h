@@ -80,6 +80,7 @@ struct Simulation {
 Result<Simulation> simulate_clocks(store::Executor& ex, const Actor& actor,
                                    std::optional<sla::PolicyBook> policies,
                                    const sla::RecordFacts& facts,
-                                   const std::vector<sla::Event>& events, Instant now);
+                                   const std::vector<sla::Event>& events, Instant now,
+                                   sla::Explain explain = sla::Explain::full);
 
 }  // namespace fuwu::app

@@ -6,14 +6,15 @@ namespace fuwu::app {
 Result<Simulation> simulate_clocks(store::Executor& ex, const Actor& actor,
                                    std::optional<sla::PolicyBook> policies,
                                    const sla::RecordFacts& facts,
-                                   const std::vector<sla::Event>& events, Instant now) {
+                                   const std::vector<sla::Event>& events, Instant now,
+                                   sla::Explain explain) {
   if (!access::can(actor.principal, "sla.read")) {
     return Error(ErrorCode::permission_denied, "you may not simulate SLA clocks");
   }
   Simulation out;
   out.calendars = TRY(load_calendar_book(ex));
   if (!policies) policies = TRY(load_policy_book(ex));
-  out.clocks = TRY(sla::compute_clocks(facts, events, *policies, out.calendars, now));
+  out.clocks = TRY(sla::compute_clocks(facts, events, *policies, out.calendars, now, explain));
   return out;
 }
 

@@ -346,7 +346,7 @@ Status import(ApiContext& ctx) {
 }
 
 // Loads and builds the calendar named by the path, for the arithmetic routes.
-Result<calendar::Calendar> computable(ApiContext& ctx) {
+Result<std::shared_ptr<const calendar::Calendar>> computable(ApiContext& ctx) {
   CalendarSpec spec;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
     spec = TRY(app::get_calendar(ex, ctx.actor(), slug_param(ctx))).spec;
@@ -373,7 +373,8 @@ Status month(ApiContext& ctx) {
   };
   const int year = TRY(number("year", 1900, 2400));
   const int month = TRY(number("month", 1, 12));
-  const auto cal = TRY(computable(ctx));
+  const auto cal_ptr = TRY(computable(ctx));
+  const calendar::Calendar& cal = *cal_ptr;
   json::array days;
   bool covered = true;
   for (Date d{year, month, 1}; d.month == month && d.year == year; d = add_days(d, 1)) {
@@ -421,7 +422,8 @@ Status deadline(ApiContext& ctx) {
   if (days && (*days < 0 || *days > 36'500))
     r.add_error("/working_days", "out_of_range", "0 or more working days");
   TRY_VOID(r.finish());
-  const auto cal = TRY(computable(ctx));
+  const auto cal_ptr = TRY(computable(ctx));
+  const calendar::Calendar& cal = *cal_ptr;
   calendar::Explanation why;
   Result<Instant> end = Instant{};
   if (days) {
@@ -441,7 +443,8 @@ Status between(ApiContext& ctx) {
   auto from = r.instant("from", Presence::required);
   auto to = r.instant("to", Presence::required);
   TRY_VOID(r.finish());
-  const auto cal = TRY(computable(ctx));
+  const auto cal_ptr = TRY(computable(ctx));
+  const calendar::Calendar& cal = *cal_ptr;
   calendar::Explanation why;
   const Duration worked = TRY(cal.between(*from, *to, &why));
   respond(ctx, 200,
