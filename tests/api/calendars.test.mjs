@@ -81,6 +81,15 @@ describe('working-time arithmetic', () => {
     assert.equal(r.json.working_seconds, 86400); // 13 Feb, 14 Feb (调休), 24 Feb: 3 × 8 h
   });
 
+  test('a new 24x7 calendar in another zone answers in its zone', async () => {
+    const c = await post('/api/v1/calendars', { id: 'always-berlin', kind: 'always_working', name_zh: '柏林全天候', zone: 'Europe/Berlin' });
+    assert.equal(c.status, 201, c.text);
+    const res = await post('/api/v1/calendars/always-berlin/deadline', { start: '2026-03-28T23:00:00Z', hours: 2 });
+    assert.equal(res.json.deadline, '2026-03-29T03:00:00+02:00'); // across the spring-forward change
+    const b = await post('/api/v1/calendars/always-berlin/between', { from: '2026-03-29T00:00:00+01:00', to: '2026-03-30T00:00:00+02:00' });
+    assert.equal(b.json.working_seconds, 23 * 3600);
+  });
+
   test('24x7 has no gaps: deadline = start + d', async () => {
     const res = await post('/api/v1/calendars/24x7/deadline', { start: '2026-12-31T23:30:00Z', minutes: 90 });
     assert.equal(res.json.deadline, '2027-01-01T01:00:00+00:00'); // the calendar's zone, UTC
@@ -296,6 +305,7 @@ describe('bad input', () => {
     assertProblem(await post('/api/v1/calendars', { ...base, id: 'bad8', makeup_days: [{ date: '2026-01-01', works_as: 'someday' }] }), 422, 'validation-failed', 'makeup_days/0/works_as');
     assertProblem(await post('/api/v1/calendars', { ...base, id: 'bad9', holidays: [{ name: 'a', from: '2026-01-01', to: '2026-01-02' }], makeup_days: [{ date: '2026-01-02' }] }), 422, 'validation-failed');
     assertProblem(await post('/api/v1/calendars', { id: 'bad10' }), 422, 'validation-failed', 'name_zh');
+    assertProblem(await post('/api/v1/calendars', { ...base, id: 'bad12', kind: 'always_working', holidays: [] }), 422, 'validation-failed', 'holidays');
     assertProblem(await post('/api/v1/calendars', { ...base, id: 'bad11', colour: 'red' }), 400, 'invalid-request', 'colour');
     const list = await s.req('/api/v1/calendars?limit=200', { token: admin });
     assert.ok(!list.json.items.some((c) => c.id.startsWith('bad')), 'nothing was written');

@@ -214,6 +214,11 @@ Status create(ApiContext& ctx) {
   spec.id = r.text("id", Presence::required, kSlug).value_or("");
   auto kind = r.one_of("kind", {"weekly", "always_working"});
   app::CalendarPatch m = read_calendar_members(r, Presence::required);
+  if (kind == "always_working") {
+    for (const char* key : {"weekly", "holidays", "makeup_days", "special_days"})
+      if (r.has(key))
+        r.add_error(r.pointer_of(key), "not_allowed", "a 24x7 calendar works at every instant");
+  }
   TRY_VOID(r.finish());
   spec.name_zh = m.name_zh.value_or("");
   spec.name_en = m.name_en.value_or("");
