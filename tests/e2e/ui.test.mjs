@@ -275,6 +275,13 @@ describe('working calendars', () => {
     await page.getByRole('button', { name: '下个月' }).click();
     await page.waitForURL(/month=2026-03/);
     await page.getByText('2026年3月').waitFor();
+    // The keyboard: the grid has one focusable date; PageUp goes back a month, arrows move the focus.
+    await page.locator('td[tabindex="0"]').focus();
+    await page.keyboard.press('PageUp');
+    await page.waitForURL(/month=2026-02/);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-date') === '2026-02-01');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-kind')), 'weekend'); // Sun 8 Feb
     assertNoProblems(page);
   });
 

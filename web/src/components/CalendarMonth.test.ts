@@ -101,3 +101,23 @@ describe('CalendarMonth.vue', () => {
     expect(w.find('.legend').text()).toContain('Make-up working day');
   });
 });
+
+describe('CalendarMonth.vue keyboard', () => {
+  it('has one cell in the tab order and moves it with the arrow keys; PageDown changes the month', async () => {
+    const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN, en } });
+    const w = mount(CalendarMonth, { props: { year: 2026, month: 10, days: october(), navigable: true }, global: { plugins: [i18n, ElementPlus] }, attachTo: document.body });
+    const focusable = () => w.findAll('td[tabindex="0"]').map((c) => c.attributes('data-date'));
+    expect(focusable()).toEqual(['2026-10-01']);
+    await w.find('table').trigger('keydown', { key: 'ArrowRight' });
+    expect(focusable()).toEqual(['2026-10-02']);
+    await w.find('table').trigger('keydown', { key: 'ArrowDown' });
+    expect(focusable()).toEqual(['2026-10-09']);
+    await w.find('table').trigger('keydown', { key: 'Home' });
+    expect(focusable()).toEqual(['2026-10-05']); // Monday of that week
+    await w.find('table').trigger('keydown', { key: 'Enter' });
+    expect((w.emitted('select')![0]![0] as { date: string }).date).toBe('2026-10-05');
+    await w.find('table').trigger('keydown', { key: 'PageDown' });
+    expect(w.emitted('change-month')![0]).toEqual([2026, 11]);
+    w.unmount();
+  });
+});
