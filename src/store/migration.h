@@ -24,6 +24,8 @@ struct MigrationReport {
 
 // Applies every migration newer than the database's version, each in its own write transaction
 // together with its row in schema_migrations. Refuses a database newer than the binary.
+// On PostgreSQL each migration runs under an advisory lock, so several nodes started at once
+// apply each migration exactly once (the others wait, then find it applied).
 Result<MigrationReport> migrate(Database& db, const std::vector<Migration>& migrations,
                                 Instant now);
 
