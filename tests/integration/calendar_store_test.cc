@@ -51,6 +51,14 @@ TEST(CalendarStore, MigrationSeedsTheShippedCalendarsAsEditableCopies) {
   expect_same_spec((*all)[1].spec, calendar::always_working_spec());
   EXPECT_TRUE((*all)[0].shipped);
   EXPECT_EQ((*all)[0].version, 1);
+  // Migrating again (every `fuwu serve --migrate`) seeds nothing twice and keeps edits.
+  ASSERT_TRUE(in_write(t.db(), [](store::Executor& ex) {
+                return ex.exec("UPDATE calendars SET name_en = 'Edited' WHERE slug = '24x7'");
+              }).ok());
+  ASSERT_TRUE(store::migrate(t.db(), store::sqlite::embedded_migrations(), kNow).ok());
+  all = in_write(t.db(), [](store::Executor& ex) { return app::all_calendars(ex); });
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[1].spec.name_en, "Edited");
 }
 
 TEST(CalendarStore, DatabaseCalendarAnswersLikeTheShippedOne) {
