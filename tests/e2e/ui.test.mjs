@@ -245,6 +245,12 @@ describe('organisations as admin (zh-CN)', () => {
     await page.getByTestId('account-permissions').getByText('全部权限').waitFor();
     await page.waitForTimeout(300); // the user menu finishes closing
     await screenshot(page, 'account-zh-desktop');
+    // The side menu collapses to icons on a desktop; its links keep their names.
+    await page.getByRole('button', { name: '收起菜单' }).click();
+    await page.waitForFunction(() => document.querySelector('.aside')?.getBoundingClientRect().width <= 64);
+    await page.getByRole('link', { name: '客户/组织' }).waitFor();
+    await page.getByRole('button', { name: '展开菜单' }).click();
+    await page.waitForFunction(() => document.querySelector('.aside')?.getBoundingClientRect().width >= 200);
     assertNoProblems(page);
   });
 });
