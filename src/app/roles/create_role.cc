@@ -26,6 +26,13 @@ Result<Role> create_role(store::Executor& ex, const Actor& actor, Instant now, c
   }
   const auto grants = TRY(parse_grants(in.grants));
   TRY_VOID(grants_within_actor(actor, grants));
+  auto taken = TRY(find_role(ex, in.name));
+  if (taken) {
+    return Error(ErrorCode::conflict, "a role with this name exists")
+        .with_field("name", "taken", "already used by another role");
+  }
+  // Ids are MAX + 1: one writer on SQLite; on PostgreSQL two concurrent creations may pick the
+  // same id, and the loser is told to retry.
   auto next_id = TRY(ex.query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM roles"));
   const std::int64_t id = next_id->i64(0);
   auto ins = ex.exec(
@@ -34,8 +41,7 @@ Result<Role> create_role(store::Executor& ex, const Actor& actor, Instant now, c
       {id, in.name, in.label_zh, in.label_en});
   if (!ins.ok()) {
     if (ins.error().code == ErrorCode::conflict) {
-      return Error(ErrorCode::conflict, "a role with this name exists")
-          .with_field("name", "taken", "already used by another role");
+      return Error(ErrorCode::unavailable, "another role was created at the same time; retry");
     }
     return std::move(ins).error();
   }
