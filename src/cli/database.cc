@@ -8,6 +8,7 @@
 #include "base/crypto.h"
 #include "base/time.h"
 #include "store/migration.h"
+#include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace fuwu::cli {
@@ -27,12 +28,52 @@ std::string read_stdin_line() {
   return line;
 }
 
+namespace {
+
+bool is_postgres_url(const std::string& url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+Status migrate_or_check(OpenedDatabase& out, const std::vector<store::Migration>& migrations,
+                        MigrateMode mode, const std::string& db_flag) {
+  if (mode == MigrateMode::apply) {
+    TRY_VOID(store::migrate(*out.db, migrations, SystemClock().now()));
+    return {};
+  }
+  const int version = TRY(store::schema_version(*out.db));
+  int newest = 0;
+  for (const auto& m : migrations)
+    newest = std::max(newest, m.version);
+  if (version < newest) {
+    return Error(ErrorCode::conflict, "the database " + out.description + " is at schema version " +
+                                          std::to_string(version) + ", this binary needs " +
+                                          std::to_string(newest) + ": run `fuwu migrate --db " +
+                                          db_flag + "`");
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
                                      bool synchronous_full) {
   TRY_VOID(crypto::init_crypto());
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return Error(ErrorCode::invalid_request,
-                 "PostgreSQL URLs are not supported by this build yet; use a SQLite file path");
+  if (is_postgres_url(url)) {
+    // Never print the password: messages name the URL without it.
+    store::postgres::Options options;
+    options.url = url;
+    options.connections = 16;
+    OpenedDatabase out;
+    out.description = store::postgres::redacted_url(url);
+    auto db = store::postgres::open(options);
+    if (!db.ok()) {
+      Error e = db.error();
+      e.message = out.description + ": " + e.message;
+      return e;
+    }
+    out.db = std::move(db).value();
+    TRY_VOID(migrate_or_check(out, store::postgres::embedded_migrations(), mode, out.description));
+    return out;
   }
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   if (path.empty()) return Error(ErrorCode::invalid_request, "--db needs a file path");
@@ -48,21 +89,7 @@ Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
   OpenedDatabase out;
   out.db = TRY(store::sqlite::open(options));
   out.description = path;
-  const auto& migrations = store::sqlite::embedded_migrations();
-  if (mode == MigrateMode::apply) {
-    TRY_VOID(store::migrate(*out.db, migrations, SystemClock().now()));
-  } else {
-    const int version = TRY(store::schema_version(*out.db));
-    int newest = 0;
-    for (const auto& m : migrations)
-      newest = std::max(newest, m.version);
-    if (version < newest) {
-      return Error(ErrorCode::conflict, "the database " + path + " is at schema version " +
-                                            std::to_string(version) + ", this binary needs " +
-                                            std::to_string(newest) + ": run `fuwu migrate --db " +
-                                            path + "`");
-    }
-  }
+  TRY_VOID(migrate_or_check(out, store::sqlite::embedded_migrations(), mode, path));
   return out;
 }
 

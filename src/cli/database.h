@@ -1,5 +1,5 @@
-// Opening the database named by --db for CLI commands: a SQLite file path (or, once that backend
-// exists, a postgresql:// URL), optionally migrating it.
+// Opening the database named by --db (or database.url) for CLI commands: a SQLite file path
+// (also "sqlite:path") or a postgresql:// (postgres://) URL, optionally migrating it.
 #pragma once
 
 #include <memory>
@@ -14,7 +14,7 @@ enum class MigrateMode { check_current, apply };
 
 struct OpenedDatabase {
   std::unique_ptr<store::Database> db;
-  std::string description;  // for messages: the file path without secrets
+  std::string description;  // for messages: the file path, or the URL without its password
 };
 
 // check_current: fails with a clear message when the schema is behind ("run fuwu migrate").

@@ -164,6 +164,28 @@ class PostgresDatabase final : public Database {
 
 }  // namespace
 
+std::string redacted_url(const std::string& url) {
+  std::string out = url;
+  const auto scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    const auto authority = scheme + 3;
+    const auto end = out.find_first_of("/?", authority);
+    const auto at = out.rfind('@', end == std::string::npos ? out.size() : end);
+    if (at != std::string::npos && at >= authority) {
+      const auto colon = out.find(':', authority);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (std::size_t p = out.find("password="); p != std::string::npos;
+       p = out.find("password=", p + 1)) {
+    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
+    const auto value = p + 9;
+    const auto amp = out.find('&', value);
+    out.replace(value, (amp == std::string::npos ? out.size() : amp) - value, "***");
+  }
+  return out;
+}
+
 std::string with_database(const std::string& url, const std::string& name) {
   const auto scheme = url.find("://");
   const auto authority = scheme == std::string::npos ? 0 : scheme + 3;

@@ -44,6 +44,10 @@ Result<std::unique_ptr<Database>> open(const Options& options);
 // The migrations shipped for PostgreSQL (src/store/migrations/postgres/*.sql), in version order.
 const std::vector<Migration>& embedded_migrations();
 
+// `url` for messages and logs: a password in the user part or in a password= parameter becomes
+// "***".
+std::string redacted_url(const std::string& url);
+
 // `url` with its database name replaced by `name` (query parameters kept).
 std::string with_database(const std::string& url, const std::string& name);
 
