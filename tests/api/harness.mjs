@@ -1,12 +1,52 @@
 // Starts a real `fuwu serve` on a temporary SQLite database and a free loopback port, and stops
 // it by PID. Used by every API and integration test file.
+//
+// FUWU_TEST_DB_URL=postgresql://user@host:port/db runs every Server on PostgreSQL instead: each
+// Server gets a fresh database on that cluster (created with psql, dropped by cleanup()), and
+// `server.db` is its URL, so `--db server.db` works for every command. `server.sql(query)` runs
+// SQL on the server's database with sqlite3 or psql (unaligned, "|" between columns).
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const FUWU = process.env.FUWU_BIN || join(ROOT, 'build/release/fuwu');
+
+// The PostgreSQL cluster the tests run on, or '' for SQLite.
+export const PG_URL = process.env.FUWU_TEST_DB_URL || '';
+export const onPostgres = PG_URL !== '';
+
+// `url` with its database name replaced by `name`.
+export function pgDatabaseUrl(url, name) {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+export function psql(url, sql) {
+  return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
+// A fresh, empty database on the test cluster; returns its URL.
+export function createPgDatabase() {
+  const name = 'fuwu_test_' + randomBytes(6).toString('hex');
+  psql(PG_URL, `CREATE DATABASE ${name}`);
+  return pgDatabaseUrl(PG_URL, name);
+}
+
+export function dropPgDatabase(url) {
+  const name = new URL(url).pathname.slice(1);
+  try {
+    psql(PG_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } catch {
+    // the cluster is gone already (scripts/pg stopped it)
+  }
+}
 
 export function fuwu(args, input) {
   return execFileSync(FUWU, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
@@ -16,8 +56,15 @@ export class Server {
   constructor({ dir, env = {} } = {}) {
     this.ownDir = !dir;
     this.dir = dir || mkdtempSync(join(tmpdir(), 'fuwu-test-'));
-    this.db = join(this.dir, 'fuwu.db');
+    this.postgres = onPostgres;
+    this.db = onPostgres ? createPgDatabase() : join(this.dir, 'fuwu.db');
     this.env = env;
+  }
+
+  // Runs SQL on this server's database (sqlite3 or psql); returns the output, trimmed.
+  sql(query) {
+    if (this.postgres) return psql(this.db, query);
+    return execFileSync('sqlite3', [this.db, query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   }
 
   // Creates the schema and the standard accounts: admin, agent, and two customer organisations
@@ -62,6 +109,10 @@ export class Server {
   }
 
   cleanup() {
+    if (this.postgres && this.db) {
+      dropPgDatabase(this.db);
+      this.db = undefined;
+    }
     if (this.ownDir) rmSync(this.dir, { recursive: true, force: true });
   }
 
