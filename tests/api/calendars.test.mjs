@@ -146,6 +146,7 @@ describe('calendar records', () => {
     assert.ok(ids.includes('china-mainland') && ids.includes('24x7'));
     const cn = res.json.items.find((c) => c.id === 'china-mainland');
     assert.equal(cn.shipped, true);
+    assert.ok(Number.isInteger(cn.record_id));
     assert.equal(cn.first_year, 2024);
     assert.equal(cn.last_year, 2026);
   });

@@ -63,6 +63,7 @@ json::object calendar_json(const app::StoredCalendar& c) {
           {"first_year", s.first_year},
           {"last_year", s.last_year},
           {"shipped", c.shipped},
+          {"record_id", c.row_id},
           {"version", c.version},
           {"created_at", instant_json(c.created_at)},
           {"updated_at", instant_json(c.updated_at)}};

@@ -56,6 +56,7 @@ json::object policy_json(const app::StoredPolicy& s) {
           {"match", std::move(match)},
           {"pause_states", std::move(pauses)},
           {"targets", std::move(targets)},
+          {"record_id", s.row_id},
           {"version", s.version},
           {"created_at", instant_json(s.created_at)},
           {"updated_at", instant_json(s.updated_at)}};
