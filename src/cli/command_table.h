@@ -18,5 +18,6 @@ void add_backup_command(CLI::App& app);
 void add_restore_command(CLI::App& app);
 void add_calendar_command(CLI::App& app);
 void add_sla_command(CLI::App& app);
+void add_copy_db_command(CLI::App& app);
 
 }  // namespace fuwu::cli

@@ -53,11 +53,14 @@ export function fuwu(args, input) {
 }
 
 export class Server {
-  constructor({ dir, env = {} } = {}) {
+  // sqlite: true keeps this server on a SQLite file even with FUWU_TEST_DB_URL; db: an existing
+  // database (file or URL) that cleanup() leaves alone.
+  constructor({ dir, env = {}, sqlite = false, db } = {}) {
     this.ownDir = !dir;
     this.dir = dir || mkdtempSync(join(tmpdir(), 'fuwu-test-'));
-    this.postgres = onPostgres;
-    this.db = onPostgres ? createPgDatabase() : join(this.dir, 'fuwu.db');
+    this.postgres = db ? /^postgres(ql)?:/.test(db) : onPostgres && !sqlite;
+    this.ownDb = !db;
+    this.db = db || (this.postgres ? createPgDatabase() : join(this.dir, 'fuwu.db'));
     this.env = env;
   }
 
@@ -109,7 +112,7 @@ export class Server {
   }
 
   cleanup() {
-    if (this.postgres && this.db) {
+    if (this.postgres && this.ownDb && this.db) {
       dropPgDatabase(this.db);
       this.db = undefined;
     }
