@@ -14,6 +14,7 @@ void register_routes(Router& router, Api& api) {
   add_group_routes(router);
   add_site_routes(router);
   add_role_routes(router);
+  add_ticket_routes(router);
 }
 
 }  // namespace fuwu::http

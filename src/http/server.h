@@ -27,8 +27,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1";
   std::uint16_t port = 8080;
   int io_threads = 2;
-  int worker_threads = 64;       // run unsafe methods; they block on the database's group commit
-  int read_worker_threads = 2;   // run GET/HEAD/OPTIONS; few threads stay hot (fewer wake-ups)
+  int worker_threads = 64;      // run unsafe methods; they block on the database's group commit
+  int read_worker_threads = 2;  // run GET/HEAD/OPTIONS; few threads stay hot (fewer wake-ups)
   std::size_t max_header_bytes = 16 * 1024;
   int request_timeout_seconds = 30;  // to read one whole request
   int idle_timeout_seconds = 75;     // keep-alive connection with no request

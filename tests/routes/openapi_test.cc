@@ -16,13 +16,15 @@ namespace fuwu::http {
 namespace {
 
 std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
 TEST(OpenApi, DocumentAndRouteTableAreIdentical) {
   ASSERT_TRUE(crypto::init_crypto().ok());
-  const auto dir = std::filesystem::temp_directory_path() / ("fuwu-openapi-" + crypto::random_hex(6));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("fuwu-openapi-" + crypto::random_hex(6));
   std::filesystem::create_directories(dir);
   auto db = store::sqlite::open({.path = (dir / "t.db").string()});
   ASSERT_TRUE(db.ok());

@@ -15,6 +15,13 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
     if (!row) return false;
     owner.organisation_id = row->i64(0);
     owner.owner_user_id = id;
+  } else if (type == "ticket") {
+    auto row = TRY(ex.query_one(
+        "SELECT COALESCE(organisation_id, 0), COALESCE(requester_id, 0), COALESCE(group_id, 0) "
+        "FROM tickets WHERE id = $1",
+        {id}));
+    if (!row) return false;
+    owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1), .group_id = row->i64(2)};
   } else if (type == "api_token") {
     auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
     if (!row) return false;

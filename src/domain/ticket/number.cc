@@ -10,6 +10,12 @@ std::string format_number(std::string_view prefix, int year, std::int64_t sequen
   return std::string(prefix) + buf;
 }
 
+int numbering_year(Instant t) {
+  constexpr std::int64_t kChinaOffset = 8 * 3600;
+  const std::int64_t local = t.unix_seconds + kChinaOffset;
+  return civil_from_days(local >= 0 ? local / 86400 : (local - 86399) / 86400).year;
+}
+
 std::optional<ParsedNumber> parse_number(std::string_view t) {
   const auto d1 = t.find('-');
   if (d1 == std::string_view::npos || d1 < 2 || d1 > 5) return std::nullopt;

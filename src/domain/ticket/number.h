@@ -7,9 +7,15 @@
 #include <string>
 #include <string_view>
 
+#include "base/time.h"
+
 namespace fuwu::ticket {
 
 std::string format_number(std::string_view prefix, int year, std::int64_t sequence);
+
+// The year a record created at `t` is numbered in: the civil year in China time (UTC+08:00),
+// so a record raised on New Year's morning in Beijing carries the new year.
+int numbering_year(Instant t);
 
 struct ParsedNumber {
   std::string prefix;

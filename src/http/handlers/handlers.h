@@ -16,5 +16,6 @@ void add_user_routes(Router& router);
 void add_group_routes(Router& router);
 void add_site_routes(Router& router);
 void add_role_routes(Router& router);
+void add_ticket_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -1,0 +1,151 @@
+// Service-desk records ("tickets"): one core shared by every kind. Use cases, one per file in
+// this folder, each running inside the caller's unit of work.
+//
+// Access: "ticket.read" with its scope decides which records a principal sees (organisation
+// scope: its organisation's records and its own; own: the records it requested); a record out of
+// reach is not_found everywhere (read, list, journal, transitions). Customers see public journal
+// entries only; internal notes need "ticket.note".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/platform/context.h"
+#include "app/tickets/lifecycles.h"
+
+namespace fuwu::app {
+
+struct Ticket {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string number;
+  std::string title;
+  std::string description;
+  std::int64_t requester_id = 0;
+  std::int64_t organisation_id = 0;
+  std::int64_t site_id = 0;
+  std::string service;
+  int impact = 3;
+  int urgency = 3;
+  int priority = 4;
+  bool priority_overridden = false;
+  std::string state;
+  std::string state_category;
+  std::int64_t group_id = 0;
+  std::int64_t assignee_id = 0;
+  std::string channel;
+  std::string resolution;
+  std::string resolution_code;
+  bool major = false;
+  std::optional<Instant> sla_due_at;
+  std::int64_t version = 1;
+  Instant created_at;
+  Instant updated_at;
+  std::optional<Instant> resolved_at;
+  std::optional<Instant> closed_at;
+};
+
+struct NewTicket {
+  std::string kind;
+  std::string title;
+  std::string description;
+  std::int64_t organisation_id = 0;  // required for agents; customers: their own
+  std::int64_t requester_id = 0;     // default: the actor when it is a customer
+  std::int64_t site_id = 0;
+  std::string service;
+  std::optional<int> impact;
+  std::optional<int> urgency;
+  std::optional<int> priority;  // a manual override (agents only), audited
+  std::int64_t group_id = 0;
+  std::int64_t assignee_id = 0;
+  std::string channel;  // phone | email | portal | walk_in | api; default from how the actor came
+  bool major = false;
+};
+
+// A partial update; only fields that are set change. 0 ids clear the reference.
+struct TicketPatch {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> service;
+  std::optional<int> impact;
+  std::optional<int> urgency;
+  std::optional<int> priority;
+  std::optional<std::int64_t> group_id;
+  std::optional<std::int64_t> assignee_id;
+  std::optional<bool> major;
+};
+
+struct TransitionRequest {
+  std::string transition;
+  std::optional<std::string> resolution;
+  std::optional<std::string> resolution_code;
+  std::optional<std::int64_t> group_id;
+  std::optional<std::int64_t> assignee_id;
+  std::string comment;  // added to the journal as a public reply when not empty
+};
+
+struct JournalEntry {
+  std::int64_t id = 0;
+  std::int64_t ticket_id = 0;
+  std::string visibility;  // public | internal
+  std::string entry_kind;  // reply | note | system
+  std::int64_t author_id = 0;
+  std::string author_login;
+  std::string body;
+  Instant created_at;
+};
+
+struct TicketFilter {
+  std::optional<std::string> kind;
+  std::optional<std::string> state;
+  std::optional<std::string> state_category;
+  std::optional<std::int64_t> group_id;
+  std::optional<std::int64_t> assignee_id;
+  std::optional<std::int64_t> organisation_id;
+  std::optional<std::int64_t> requester_id;
+};
+
+struct TicketPage {
+  std::vector<Ticket> items;
+  std::optional<std::int64_t> next_before_id;  // newest first: the next page is older
+};
+
+Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant now,
+                             const NewTicket& input);
+Result<Ticket> get_ticket(store::Executor& ex, const Actor& actor, std::int64_t id);
+Result<TicketPage> list_tickets(store::Executor& ex, const Actor& actor, const TicketFilter& f,
+                                std::int64_t before_id, int limit);
+Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id,
+                             std::int64_t expected_version, const TicketPatch& patch);
+Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instant now,
+                                 std::int64_t id, std::int64_t expected_version,
+                                 const TransitionRequest& request);
+// The transitions the actor may fire now (for buttons in the UI).
+Result<std::vector<const ticket::TransitionDef*>> available_transitions(store::Executor& ex,
+                                                                        const Actor& actor,
+                                                                        std::int64_t id);
+Result<JournalEntry> add_journal_entry(store::Executor& ex, const Actor& actor, Instant now,
+                                       std::int64_t ticket_id, std::string_view visibility,
+                                       std::string_view body);
+Result<std::vector<JournalEntry>> list_journal(store::Executor& ex, const Actor& actor,
+                                               std::int64_t ticket_id, std::int64_t after_id,
+                                               int limit);
+
+// Shared by the use cases of this folder.
+std::string ticket_select();  // "SELECT <columns> FROM tickets"
+Ticket ticket_from_row(const store::Row& row);
+Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id);
+// The ticket if the actor may read it, else not_found.
+Result<Ticket> visible_ticket(store::Executor& ex, const Actor& actor, std::int64_t id);
+access::RecordOwnership ownership(const Ticket& t);
+Status record_ticket_event(store::Executor& ex, std::int64_t ticket_id, Instant at,
+                           std::string_view type, std::string_view data = "{}");
+// Writes a journal entry without access checks (the caller has made them).
+Result<JournalEntry> insert_journal_entry(store::Executor& ex, const Actor& actor, Instant now,
+                                          const Ticket& ticket, std::string_view visibility,
+                                          std::string_view body);
+Status add_system_entry(store::Executor& ex, const Actor& actor, Instant now,
+                        std::int64_t ticket_id, std::string_view body);
+
+}  // namespace fuwu::app
