@@ -1,5 +1,7 @@
 #include "http/static_files.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -38,14 +40,22 @@ bool safe_relative(std::string_view p) {
 Api::StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
 
 const Api::StaticFiles::File* Api::StaticFiles::load(const std::string& relative) {
+  const std::string path = root_ + "/" + relative;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+  const std::int64_t mtime =
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
   std::lock_guard lock(mutex_);
-  if (auto it = cache_.find(relative); it != cache_.end()) return &it->second;
-  std::ifstream in(root_ + "/" + relative, std::ios::binary);
+  if (auto it = cache_.find(relative); it != cache_.end() && it->second.mtime == mtime) {
+    return &it->second;
+  }
+  std::ifstream in(path, std::ios::binary);
   if (!in) return nullptr;
   std::ostringstream ss;
   ss << in.rdbuf();
-  auto [it, _] = cache_.emplace(relative, File{ss.str(), content_type_for(relative)});
-  return &it->second;
+  File& f = cache_[relative];
+  f = File{ss.str(), content_type_for(relative), mtime};
+  return &f;
 }
 
 Response Api::StaticFiles::serve(const Request& request) {
@@ -58,7 +68,14 @@ Response Api::StaticFiles::serve(const Request& request) {
   std::string rel = request.path.size() > 1 ? request.path.substr(1) : "index.html";
   const File* f = nullptr;
   if (!root_.empty() && safe_relative(rel) && !rel.ends_with("/")) f = load(rel);
-  const bool asset = f != nullptr && rel.starts_with("assets/");
+  const bool asset = rel.starts_with("assets/");
+  if (f == nullptr && asset) {
+    // A script or stylesheet that is not there must not come back as index.html.
+    r.status = 404;
+    r.set_header("Content-Type", "text/plain; charset=utf-8");
+    r.body = "not found\n";
+    return r;
+  }
   if (f == nullptr && !root_.empty()) {
     rel = "index.html";
     f = load(rel);

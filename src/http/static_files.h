@@ -1,7 +1,10 @@
-// Serves the built web UI (web/dist): hashed assets with long-lived caching, index.html for every
-// other path (the single-page app routes on the client), and a strict Content-Security-Policy.
+// Serves the built web UI (web/dist): hashed assets with long-lived caching (a missing asset is a
+// 404, never index.html), index.html for every other path (the single-page app routes on the
+// client), and a strict Content-Security-Policy. Files are cached in memory and re-read when their
+// modification time changes, so a rebuilt UI is served without restarting.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -18,6 +21,7 @@ struct Api::StaticFiles {
   struct File {
     std::string body;
     std::string content_type;
+    std::int64_t mtime = 0;  // the file's modification time when read; a rebuild replaces it
   };
   const File* load(const std::string& relative);
   std::string root_;

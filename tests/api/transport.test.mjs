@@ -82,3 +82,31 @@ test('a slow client that never finishes its header is cut off', async () => {
   await t.stop();
   t.cleanup();
 });
+
+test('the web UI: index.html for app paths, 404 for a missing asset, a rebuilt file is served anew', async () => {
+  const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const web = mkdtempSync(join(tmpdir(), 'fuwu-web-'));
+  mkdirSync(join(web, 'assets'));
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>v1</title>');
+  writeFileSync(join(web, 'assets', 'app-abc123.js'), 'console.log(1)');
+  // The static directory comes from the configuration's environment variable.
+  const t = new Server({ env: { FUWU_HTTP_STATIC_DIR: web } });
+  t.setup();
+  await t.start();
+  const app = await t.req('/tickets/42');
+  assert.equal(app.status, 200);
+  assert.match(app.text, /v1/);
+  assert.match(app.headers.get('content-security-policy'), /script-src 'self'/);
+  const asset = await t.req('/assets/app-abc123.js');
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get('cache-control'), /immutable/);
+  assert.equal((await t.req('/assets/app-gone999.js')).status, 404);
+  await new Promise((r) => setTimeout(r, 20));
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>v2</title>');
+  assert.match((await t.req('/')).text, /v2/);
+  await t.stop();
+  t.cleanup();
+  rmSync(web, { recursive: true, force: true });
+});
