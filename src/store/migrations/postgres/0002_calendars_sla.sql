@@ -122,8 +122,8 @@ INSERT INTO role_grants (role, permission, scope) VALUES
 -- the State Council notices 2024–2026 (see docs/calendars-and-sla.md, data attribution), and
 -- 24x7. tests/integration/calendar_store_test.cc checks that they equal the built-in ones.
 INSERT INTO calendars (id, slug, name_zh, name_en, zone, kind, first_year, last_year, shipped, version, created_at, updated_at) VALUES
-  (1, 'china-mainland', '中国大陆工作日历', 'China mainland', 'Asia/Shanghai', 'weekly', 2024, 2026, 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
-  (2, '24x7', '全天候（7×24）', '24x7', 'UTC', 'always_working', 1970, 2400, 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+  (1, 'china-mainland', '中国大陆工作日历', 'China mainland', 'Asia/Shanghai', 'weekly', 2024, 2026, 1, 1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+  (2, '24x7', '全天候（7×24）', '24x7', 'UTC', 'always_working', 1970, 2400, 1, 1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
 INSERT INTO calendar_segments (calendar_id, weekday, start_second, end_second) VALUES
   (1, 0, 32400, 43200),
   (1, 0, 46800, 64800),
