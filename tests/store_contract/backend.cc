@@ -89,13 +89,16 @@ Status admin(const std::string& server_url, const std::string& sql) {
 Backend postgres_backend(std::string server_url) {
   Backend b;
   b.name = "postgres";
-  b.open = [server_url](const std::string& dir) -> Result<std::unique_ptr<Database>> {
+  // libpq decodes the URL: options=-c search_path=<schema>.
+  b.url = [server_url](const std::string& dir) {
+    return server_url + (server_url.find('?') == std::string::npos ? "?" : "&") +
+           "options=-c%20search_path%3D" + schema_for(dir);
+  };
+  b.open = [server_url, url = b.url](const std::string& dir) -> Result<std::unique_ptr<Database>> {
     const std::string schema = schema_for(dir);
     TRY_VOID(admin(server_url, "CREATE SCHEMA IF NOT EXISTS " + schema));
     postgres::Options o;
-    // libpq decodes the URL: options=-c search_path=<schema>.
-    o.url = server_url + (server_url.find('?') == std::string::npos ? "?" : "&") +
-            "options=-c%20search_path%3D" + schema;
+    o.url = url(dir);
     o.connections = 8;
     return postgres::open(o);
   };

@@ -27,6 +27,8 @@ struct Backend {
   std::function<Result<std::unique_ptr<Database>>(const std::string& dir)> open;
   // Removes what `open` created outside `dir` (a server database); may be empty.
   std::function<void(const std::string& dir)> close;
+  // Server backends: the connection URL `open` uses for `dir` (empty for file backends).
+  std::function<std::string(const std::string& dir)> url;
   // The contract suite's tables, in this backend's dialect (see kSqliteSchema in backend.cc).
   std::string schema;
   // True when concurrent write() calls share one commit (SQLite's writer thread).

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "store/events.h"
 #include "store/migration.h"
 #include "store/sql.h"
 
@@ -43,6 +44,11 @@ Result<std::unique_ptr<Database>> open(const Options& options);
 
 // The migrations shipped for PostgreSQL (src/store/migrations/postgres/*.sql), in version order.
 const std::vector<Migration>& embedded_migrations();
+
+// The node's feed of "events committed" on any node (store/events.h): a LISTEN connection to
+// `url` on the channel the outbox trigger notifies. Reconnects by itself after a lost
+// connection, with backoff, and then reports the outbox's MAX(id) so consumers catch up.
+std::unique_ptr<EventFeed> listen_event_feed(const std::string& url);
 
 // `url` for messages and logs: a password in the user part or in a password= parameter becomes
 // "***".

@@ -162,6 +162,15 @@ CREATE TABLE outbox (
   payload TEXT NOT NULL DEFAULT '{}',
   request_id TEXT NOT NULL DEFAULT ''
 );
+-- Every node's event feed LISTENs on fuwu_events (store/events.h); the notification is sent
+-- only if and when the writing transaction commits.
+CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('fuwu_events', NEW.id::text);
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_notify();
 CREATE TABLE outbox_cursors (
   consumer TEXT PRIMARY KEY,
   last_id BIGINT NOT NULL
