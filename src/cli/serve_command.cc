@@ -10,6 +10,8 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "jobs/runner.h"
+#include "store/events.h"
+#include "store/postgres/postgres_database.h"
 
 namespace fuwu::cli {
 namespace {
@@ -139,6 +141,15 @@ void serve(const ServeFlags& f) {
   auto jobs_enabled = config.get_bool("jobs.enabled", true);
   if (jobs_enabled.ok() && *jobs_enabled) runner.start();
 
+  // Events committed on any node (store/events.h), for live updates: on PostgreSQL a LISTEN
+  // connection hears every node's commits; on SQLite the outbox is polled.
+  auto events = opened->db->dialect() == store::DialectKind::postgres
+                    ? store::postgres::listen_event_feed(config.get_or("database.url", ""))
+                    : store::polling_event_feed(*opened->db, 500);
+  (void)events->start([](std::int64_t last_id) {
+    log::info("events.committed", {{"last_id", last_id}});
+  });
+
   log::info("fuwu.serving",
             {{"listen", server_options.listen},
              {"port", static_cast<std::int64_t>(server.bound_port())},
@@ -148,6 +159,7 @@ void serve(const ServeFlags& f) {
                server_options.listen.c_str(), server.bound_port(), opened->description.c_str());
   auto st = server.run();
   runner.stop();
+  events->stop();
   log::info("fuwu.stopped", {});
   if (!st.ok()) fail(st.error());
 }
