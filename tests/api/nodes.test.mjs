@@ -3,7 +3,7 @@
 // (LISTEN/NOTIFY, store/events.h). Needs FUWU_TEST_DB_URL (see harness.mjs); skipped on SQLite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, onPostgres, login } from './harness.mjs';
+import { Server, onPostgres, login, psql, PG_URL } from './harness.mjs';
 
 const JOBS = 120;
 
@@ -71,5 +71,55 @@ test('three nodes: shared sessions, every job once, every event on every node', 
     for (const n of nodes) await n.stop();
     nodes.slice(1).forEach((n) => n.cleanup());
     first.cleanup();
+  }
+});
+
+test('killed database connections give 503 problems and recovery, no lost acknowledged writes', { skip: !onPostgres && 'FUWU_TEST_DB_URL is not set' }, async () => {
+  const s = new Server().setup();
+  await s.start();
+  try {
+    const acked = new Set();
+    const statuses = new Map();
+    let stop = false;
+    const writer = async (w) => {
+      for (let i = 0; !stop; i++) {
+        const name = `kill-w${w}-${i}`;
+        const r = await s.req('/api/v1/organisations', { method: 'POST', token: s.adminToken, body: { name, kind: 'customer' } });
+        statuses.set(r.status, (statuses.get(r.status) || 0) + 1);
+        if (r.status === 201) acked.add(name);
+        else {
+          assert.equal(r.status, 503, r.text);
+          assert.match(r.headers.get('content-type'), /problem\+json/);
+        }
+        const g = await s.req('/api/v1/organisations?limit=5', { token: s.adminToken });
+        assert.ok(g.status === 200 || g.status === 503, g.text);
+      }
+    };
+    const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+    for (let k = 0; k < 10; k++) {
+      await new Promise((r) => setTimeout(r, 150));
+      s.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'fuwu%' AND datname = current_database()");
+    }
+    // The database refuses connections for a while (as during a failover): 503s, then recovery.
+    const name = new URL(s.db).pathname.slice(1);
+    psql(PG_URL, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    psql(PG_URL, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}'`);
+    await new Promise((r) => setTimeout(r, 1000));
+    psql(PG_URL, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await Promise.all(writers);
+    assert.ok(statuses.get(503) > 0, 'no 503 while the database refused connections');
+    console.log('statuses:', JSON.stringify([...statuses]));
+    assert.equal(s.proc.exitCode, null, 'the server is still running');
+    // Recovery: the next requests succeed.
+    const after = await s.req('/api/v1/organisations', { method: 'POST', token: s.adminToken, body: { name: 'after the kills', kind: 'customer' } });
+    assert.equal(after.status, 201, after.text);
+    const present = new Set(s.sql('SELECT name FROM organisations').split('\n'));
+    assert.deepEqual([...acked].filter((n) => !present.has(n)), [], 'acknowledged writes lost');
+    assert.ok(acked.size > 20, `too few writes (${acked.size})`);
+  } finally {
+    await s.stop();
+    s.cleanup();
   }
 });
