@@ -50,8 +50,10 @@ Result<std::vector<Table>> catalog(store::Database& db) {
     const store::Rows names = TRY(ex.query(
         pg ? "SELECT table_name::text FROM information_schema.tables "
              "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
-           : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-             "ORDER BY 1"));
+           // Ordinary tables only: an FTS5 index (virtual, with its shadow tables) is derived
+           // data that the target's own triggers rebuild from the rows copied.
+           : "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+             "AND name NOT LIKE 'sqlite_%' ORDER BY 1"));
     for (const auto& n : names) {
       Table t;
       t.name = n.text(0);
