@@ -15,6 +15,7 @@ void register_routes(Router& router, Api& api) {
   add_site_routes(router);
   add_role_routes(router);
   add_ticket_routes(router);
+  add_search_routes(router);
 }
 
 }  // namespace fuwu::http

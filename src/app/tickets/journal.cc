@@ -1,4 +1,5 @@
 #include "app/platform/outbox.h"
+#include "app/search/search.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -26,6 +27,7 @@ Result<JournalEntry> insert_journal_entry(store::Executor& ex, const Actor& acto
       ex.exec("UPDATE tickets SET updated_at = $2 WHERE id = $1", {t.id, format_rfc3339(now)}));
   TRY_VOID(emit_event(ex, actor, now, internal ? "ticket.note_added" : "ticket.replied", "ticket",
                       t.id, "{\"entry_id\":" + std::to_string(e.id) + "}"));
+  TRY_VOID(index_ticket(ex, t.id));
   return e;
 }
 

@@ -1,5 +1,6 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
+#include "app/search/search.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -116,6 +117,7 @@ Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instan
   }
   TRY_VOID(emit_event(ex, actor, now, "ticket.state_changed", "ticket", id,
                       "{\"from\":\"" + t.state + "\",\"to\":\"" + to->name + "\"}"));
+  TRY_VOID(index_ticket(ex, id));
   auto reloaded = TRY(find_ticket(ex, id));
   return *reloaded;
 }

@@ -1,5 +1,6 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
+#include "app/search/search.h"
 #include "app/tickets/ticket.h"
 #include "domain/ticket/priority.h"
 
@@ -121,6 +122,7 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
     TRY_VOID(emit_event(ex, actor, now, "ticket.assigned", "ticket", id));
   }
   TRY_VOID(emit_event(ex, actor, now, "ticket.updated", "ticket", id));
+  TRY_VOID(index_ticket(ex, id));
   auto reloaded = TRY(find_ticket(ex, id));
   return *reloaded;
 }

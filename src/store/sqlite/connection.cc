@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "store/sqlite/fts_tokenizer.h"
+
 namespace fuwu::store::sqlite::detail {
 namespace {
 
@@ -155,7 +157,10 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path, Ac
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
-  return std::unique_ptr<Connection>(new Connection(db));
+  auto connection = std::unique_ptr<Connection>(new Connection(db));
+  // Full-text search tables use our tokenizer on every connection (readers and the writer).
+  TRY_VOID(register_fuwu_tokenizer(db));
+  return connection;
 }
 
 Connection::~Connection() {
