@@ -53,8 +53,10 @@ Result<Schema> sqlite_schema(Database& db) {
   Schema s;
   TRY_VOID(db.read([&](Executor& ex) -> Status {
     const Rows tables = TRY(
-        ex.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                 "ORDER BY name"));
+        // Ordinary tables: an FTS5 index (a virtual table and its shadow tables) is SQLite's
+        // form of what PostgreSQL keeps in a GIN-indexed tsvector column.
+        ex.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+                 "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
     for (const Row& t : tables) {
       const std::string table = t.text(0);
       const Rows cols = TRY(ex.query(
