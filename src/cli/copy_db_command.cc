@@ -18,6 +18,7 @@
 #include "cli/command_table.h"
 #include "cli/database.h"
 #include "store/migration.h"
+#include "store/search/tokenizer.h"
 
 namespace fuwu::cli {
 namespace {
@@ -39,6 +40,12 @@ std::string column_list(const std::vector<std::string>& columns) {
   for (std::size_t i = 0; i < columns.size(); ++i)
     out += (i ? ", " : "") + quoted(columns[i]);
   return out;
+}
+
+// search_documents.tokens: the search index's tokens (a tsvector on PostgreSQL, NULL on SQLite,
+// whose FTS5 index holds them); rebuilt on a PostgreSQL target by rebuild_search_tokens().
+bool is_derived(const std::string& table, const std::string& column) {
+  return table == "search_documents" && column == "tokens";
 }
 
 // The tables of `db` (without schema_migrations) with their columns, keys and parents.
@@ -101,6 +108,8 @@ Result<std::vector<Table>> catalog(store::Database& db) {
         for (const auto& f : fks)
           t.parents.insert(f.text(0));
       }
+      // Derived columns are not copied (nor compared): each backend computes its own.
+      std::erase_if(t.columns, [&](const std::string& c) { return is_derived(t.name, c); });
       if (t.primary_key.empty()) t.primary_key = t.columns;
       tables.push_back(std::move(t));
     }
@@ -239,6 +248,33 @@ void progress(const std::string& table, std::int64_t done, std::int64_t total, b
   std::fflush(stderr);
 }
 
+// PostgreSQL target: the tokens of every search document, as the application writes them
+// (app/search: title A, body B, internal notes C).
+Status rebuild_search_tokens(store::Database& db) {
+  std::int64_t after = -1;
+  for (;;) {
+    store::Rows rows;
+    TRY_VOID(db.read([&](store::Executor& ex) -> Status {
+      rows = TRY(ex.query(
+          "SELECT ticket_id, title, body, internal FROM search_documents WHERE ticket_id > $1 "
+          "ORDER BY ticket_id LIMIT 500",
+          {after}));
+      return {};
+    }));
+    if (rows.empty()) return {};
+    TRY_VOID(db.write([&](store::Executor& ex) -> Status {
+      for (const auto& r : rows) {
+        const std::string tokens =
+            search::tsvector({{r.text(1), 'A'}, {r.text(2), 'B'}, {r.text(3), 'C'}});
+        TRY_VOID(ex.exec("UPDATE search_documents SET tokens = $2::tsvector WHERE ticket_id = $1",
+                         {r.i64(0), tokens}));
+      }
+      return {};
+    }));
+    after = rows.back().i64(0);
+  }
+}
+
 struct CopyFlags {
   std::string from;
   std::string to;
@@ -313,6 +349,9 @@ Status copy(const CopyFlags& f) {
       return {};
     }));
     if (total == 0) progress(t.name, 0, 0, tty);
+    if (target.db->dialect() == store::DialectKind::postgres && t.name == "search_documents") {
+      TRY_VOID(rebuild_search_tokens(*target.db));
+    }
     // PostgreSQL: identity columns continue after the copied ids.
     if (target.db->dialect() == store::DialectKind::postgres && by_name[t.name]->identity_id) {
       TRY_VOID(target.db->write([&](store::Executor& ex) -> Status {

@@ -1,5 +1,6 @@
 // fuwu copy-db: a populated SQLite database goes to PostgreSQL and back with the same row count
-// and checksum in every table; the PostgreSQL copy serves (logins, new ids after the copied ones);
+// and checksum in every table; the PostgreSQL copy serves (logins, new ids after the copied ones,
+// search);
 // a target that holds data is refused. Needs FUWU_TEST_DB_URL (see harness.mjs); skipped without.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +21,9 @@ test('copy-db round-trips SQLite -> PostgreSQL -> SQLite with identical checksum
     const org = await post('/api/v1/organisations', { name: `客户 ${i} «copy»`, kind: i % 3 ? 'customer' : 'supplier' });
     assert.equal(org.status, 201, org.text);
   }
+  const orgId = (await s.req('/api/v1/organisations?limit=1', { token: s.adminToken })).json.items[0].id;
+  const ticket = await post('/api/v1/tickets', { kind: 'incident', title: '服务器宕机 server down', description: '机房网络中断', organisation_id: orgId });
+  assert.equal(ticket.status, 201, ticket.text);
   fuwu(['user', 'add', 'zhang.wei', '--role', 'agent', '--password-stdin', '--db', s.db], 'zhang-passw0rd\n');
   await s.stop();
 
@@ -46,6 +50,10 @@ test('copy-db round-trips SQLite -> PostgreSQL -> SQLite with identical checksum
       const created = await p.req('/api/v1/organisations', { method: 'POST', token: s.adminToken, body: { name: 'after the copy', kind: 'customer' } });
       assert.equal(created.status, 201, created.text);
       assert.equal(created.json.id, 41);
+      // The search index is rebuilt on the target (PostgreSQL keeps the tokens as a tsvector).
+      const found = await p.req(`/api/v1/search?q=${encodeURIComponent('宕机')}`, { token: s.adminToken });
+      assert.equal(found.status, 200, found.text);
+      assert.deepEqual(found.json.items.map((i) => i.id), [ticket.json.id]);
     } finally {
       await p.stop();
     }
