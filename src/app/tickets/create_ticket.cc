@@ -1,6 +1,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 #include "domain/ticket/number.h"
 #include "domain/ticket/priority.h"
@@ -162,6 +163,7 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "create", changes));
   TRY_VOID(emit_event(ex, actor, now, "ticket.created", "ticket", id,
                       "{\"number\":\"" + number + "\",\"kind\":\"" + lifecycle.kind + "\"}"));
+  TRY_VOID(refresh_ticket_sla(ex, id, now));
   TRY_VOID(index_ticket(ex, id));
   auto t = TRY(find_ticket(ex, id));
   return *t;

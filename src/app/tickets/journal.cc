@@ -1,5 +1,6 @@
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -22,6 +23,7 @@ Result<JournalEntry> insert_journal_entry(store::Executor& ex, const Actor& acto
   // A public reply by someone other than the requester answers the customer (SLA first response).
   if (!internal && p.user_id != t.requester_id) {
     TRY_VOID(record_ticket_event(ex, t.id, now, "public_reply"));
+    TRY_VOID(refresh_ticket_sla(ex, t.id, now));
   }
   TRY_VOID(
       ex.exec("UPDATE tickets SET updated_at = $2 WHERE id = $1", {t.id, format_rfc3339(now)}));

@@ -1,6 +1,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -102,6 +103,7 @@ Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instan
   }
   TRY_VOID(record_ticket_event(ex, id, now, "state_changed",
                                "{\"from\":\"" + t.state + "\",\"to\":\"" + to->name + "\"}"));
+  TRY_VOID(refresh_ticket_sla(ex, id, now));
   ChangeSet changes;
   changes.add("state", t.state, to->name);
   changes.add("resolution", t.resolution, next.resolution);

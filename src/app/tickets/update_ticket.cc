@@ -1,6 +1,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 #include "domain/ticket/priority.h"
 
@@ -117,6 +118,7 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
     TRY_VOID(record_ticket_event(ex, id, now, "priority_changed",
                                  "{\"priority\":" + std::to_string(next.priority) + "}"));
   }
+  if (next.priority != t.priority) TRY_VOID(refresh_ticket_sla(ex, id, now));
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "update", changes.changes()));
   if (next.assignee_id != t.assignee_id || next.group_id != t.group_id) {
     TRY_VOID(emit_event(ex, actor, now, "ticket.assigned", "ticket", id));

@@ -1,3 +1,5 @@
+#include "app/sla/sla_json.h"
+#include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -257,6 +259,20 @@ Status journal(ApiContext& ctx) {
   return {};
 }
 
+// The ticket's SLA clocks, each with its explanation, as of now.
+Status sla_clocks(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  std::string body;
+  TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
+    TRY_VOID(app::get_ticket(ex, ctx.actor(), id));
+    auto computed = TRY(app::compute_ticket_clocks(ex, id, ctx.now()));
+    body = sla::clocks_json(computed.clocks, computed.calendars);
+    return {};
+  }));
+  ctx.json(200, std::move(body));
+  return {};
+}
+
 Status lifecycle(ApiContext& ctx) {
   const auto kind = TRY(app::kind_info(ctx.params.get("kind")));
   const auto& l = kind->lifecycle;
@@ -305,6 +321,8 @@ void add_ticket_routes(Router& router) {
               "ticket.read", BodyKind::none, journal});
   router.add({"POST", "/api/v1/tickets/{id}/journal", "addTicketJournalEntry", Access::permission,
               "ticket.read", BodyKind::json, add_entry});
+  router.add({"GET", "/api/v1/tickets/{id}/sla", "getTicketSla", Access::permission, "ticket.read",
+              BodyKind::none, sla_clocks});
   router.add({"GET", "/api/v1/lifecycles/{kind}", "getLifecycle", Access::authenticated, "",
               BodyKind::none, lifecycle});
 }

@@ -84,3 +84,14 @@ INSERT INTO role_grants (role, permission, scope) VALUES
   ('customer', 'ticket.confirm', 'organisation'),
   ('supplier', 'ticket.read', 'own'),
   ('supplier', 'ticket.reply', 'own');
+
+-- SLA thresholds already announced: one row per (ticket, clock, percent, instant), so a warning
+-- or breach is announced exactly once however often its job runs.
+CREATE TABLE sla_notifications (
+  ticket_id BIGINT NOT NULL REFERENCES tickets (id),
+  clock TEXT NOT NULL,
+  percent INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  announced_at TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, clock, percent, at)
+);

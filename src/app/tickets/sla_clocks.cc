@@ -1,0 +1,167 @@
+#include "app/tickets/sla_clocks.h"
+
+#include <boost/json.hpp>
+
+#include "app/calendar/calendars.h"
+#include "app/platform/outbox.h"
+#include "app/sla/policies.h"
+#include "app/tickets/ticket.h"
+
+namespace fuwu::app {
+namespace {
+
+std::string field(const std::string& json, const char* name) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(json, ec);
+  if (ec || !v.is_object()) return {};
+  const auto* f = v.as_object().if_contains(name);
+  if (f == nullptr) return {};
+  if (f->is_string()) return std::string(f->as_string());
+  if (f->is_int64()) return std::to_string(f->as_int64());
+  return {};
+}
+
+std::string threshold_kind(sla::Threshold::Kind k) {
+  switch (k) {
+    case sla::Threshold::Kind::warning:
+      return "warning";
+    case sla::Threshold::Kind::escalation:
+      return "escalation";
+    case sla::Threshold::Kind::breach:
+      return "breach";
+  }
+  return "warning";
+}
+
+// The ticket's history in the engine's terms.
+Result<std::vector<sla::Event>> event_log(store::Executor& ex, const Ticket& t,
+                                          const ticket::Lifecycle& lifecycle) {
+  auto rows = TRY(ex.query(
+      "SELECT at, event_type, data FROM ticket_events WHERE ticket_id = $1 ORDER BY id", {t.id}));
+  std::vector<sla::Event> out;
+  auto category = [&](const std::string& state) {
+    const auto* s = lifecycle.state(state);
+    return s ? s->category : ticket::StateCategory::open;
+  };
+  for (const auto& r : rows) {
+    const Instant at = parse_rfc3339(r.text(0)).value_or(Instant{});
+    const std::string& type = r.text(1);
+    if (type == "created") {
+      out.push_back({at, sla::EventKind::created, lifecycle.initial});
+    } else if (type == "state_changed") {
+      const std::string from = field(r.text(2), "from"), to = field(r.text(2), "to");
+      const bool was_resolved = category(from) == ticket::StateCategory::resolved ||
+                                category(from) == ticket::StateCategory::closed;
+      const bool now_resolved = category(to) == ticket::StateCategory::resolved ||
+                                category(to) == ticket::StateCategory::closed;
+      if (now_resolved && !was_resolved) {
+        out.push_back({at, sla::EventKind::resolved, to});
+      } else if (!now_resolved && was_resolved) {
+        out.push_back({at, sla::EventKind::reopened, to});
+      } else {
+        out.push_back({at, sla::EventKind::state_changed, to});
+      }
+    } else if (type == "priority_changed") {
+      out.push_back({at, sla::EventKind::priority_changed, "P" + field(r.text(2), "priority")});
+    } else if (type == "public_reply") {
+      out.push_back({at, sla::EventKind::public_reply, ""});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t ticket_id, Instant now,
+                                           sla::Explain explain) {
+  auto t = TRY(find_ticket(ex, ticket_id));
+  if (!t) return Error(ErrorCode::not_found, "no such ticket");
+  const KindInfo* kind = TRY(kind_info(t->kind));
+  TicketClocks out;
+  const auto policies = TRY(load_policy_book(ex));
+  if (policies.policies().empty()) return out;
+  out.calendars = TRY(load_calendar_book(ex));
+  auto events = TRY(event_log(ex, *t, kind->lifecycle));
+  if (events.empty()) return out;
+  // Priority at creation comes from the created event's data; later changes follow in the log.
+  sla::RecordFacts facts;
+  facts.record_type = t->kind;
+  facts.customer = t->organisation_id ? std::to_string(t->organisation_id) : "";
+  facts.service = t->service;
+  auto first = TRY(
+      ex.query_one("SELECT data FROM ticket_events WHERE ticket_id = $1 AND event_type = 'created'",
+                   {ticket_id}));
+  facts.priority = "P" + (first ? field(first->text(0), "priority") : std::to_string(t->priority));
+  out.clocks = TRY(sla::compute_clocks(facts, events, policies, out.calendars, now, explain));
+  return out;
+}
+
+Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant now) {
+  auto computed = TRY(compute_ticket_clocks(ex, ticket_id, now, sla::Explain::none));
+  std::optional<Instant> due;
+  for (const auto& c : computed.clocks) {
+    if (c.state == sla::ClockState::running && c.deadline && (!due || *c.deadline < *due)) {
+      due = c.deadline;
+    }
+    if (c.state != sla::ClockState::running) continue;
+    for (const auto& th : c.thresholds) {
+      // Only future instants: one already past has fired, or will from its pending job.
+      if (!th.at || *th.at <= now) continue;
+      const std::string clock(sla::target_kind_slug(c.kind));
+      const std::string at = format_rfc3339(*th.at);
+      boost::json::object payload{{"ticket_id", ticket_id},
+                                  {"clock", clock},
+                                  {"percent", th.percent},
+                                  {"kind", threshold_kind(th.kind)},
+                                  {"at", at}};
+      TRY_VOID(enqueue_job(ex,
+                           {std::string(kSlaThresholdJob), boost::json::serialize(payload), *th.at,
+                            "sla:" + std::to_string(ticket_id) + ":" + clock + ":" +
+                                std::to_string(th.percent) + ":" + at},
+                           now));
+    }
+  }
+  TRY_VOID(
+      ex.exec("UPDATE tickets SET sla_due_at = $2 WHERE id = $1",
+              {ticket_id, due ? store::Value(format_rfc3339(*due)) : store::Value(store::Null{})}));
+  return {};
+}
+
+Status run_sla_threshold_job(Services& services, const Job& job) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(job.payload, ec);
+  if (ec || !v.is_object()) return Error(ErrorCode::internal, "malformed SLA job payload");
+  const auto& p = v.as_object();
+  const std::int64_t ticket_id = p.at("ticket_id").as_int64();
+  const std::string clock(p.at("clock").as_string());
+  const int percent = static_cast<int>(p.at("percent").as_int64());
+  const std::string kind(p.at("kind").as_string());
+  const std::string at_text(p.at("at").as_string());
+  const auto at = parse_rfc3339(at_text);
+  if (!at) return Error(ErrorCode::internal, "malformed SLA job instant");
+  const Actor system = Actor::system("job");
+  return services.db.write([&](store::Executor& ex) -> Status {
+    // Does the threshold still stand at its instant? Priority, policy or state may have moved it.
+    auto computed = TRY(compute_ticket_clocks(ex, ticket_id, *at, sla::Explain::none));
+    bool stands = false;
+    for (const auto& c : computed.clocks) {
+      if (sla::target_kind_slug(c.kind) != clock) continue;
+      for (const auto& th : c.thresholds) {
+        if (th.percent == percent && th.at && *th.at == *at) stands = true;
+      }
+    }
+    if (!stands) return {};
+    const auto inserted = TRY(ex.exec(
+        "INSERT INTO sla_notifications (ticket_id, clock, percent, at, announced_at) VALUES ($1, "
+        "$2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        {ticket_id, clock, std::int64_t{percent}, at_text, format_rfc3339(services.clock.now())}));
+    if (inserted == 0) return {};  // announced already (a retried job)
+    auto t = TRY(find_ticket(ex, ticket_id));
+    boost::json::object payload{
+        {"number", t ? t->number : ""}, {"clock", clock}, {"percent", percent}, {"at", at_text}};
+    return emit_event(ex, system, *at, "sla." + kind, "ticket", ticket_id,
+                      boost::json::serialize(payload));
+  });
+}
+
+}  // namespace fuwu::app
