@@ -102,7 +102,7 @@ describe('sign-in', () => {
     assert.match(page.url(), /\/login/);
   });
 
-  test('admin signs in with the keyboard only and lands on the organisations (zh-CN)', async () => {
+  test('admin signs in with the keyboard only, lands on the tickets and opens the organisations (zh-CN)', async () => {
     const page = await open();
     await page.goto(s.base + '/login');
     await page.locator('#login-name').waitFor();
@@ -112,6 +112,8 @@ describe('sign-in', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-password');
     await page.keyboard.type('admin-passw0rd');
     await page.keyboard.press('Enter');
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.getByTestId('nav-organisations').click();
     await page.waitForURL(/\/organisations$/);
     await page.getByRole('heading', { name: '客户/组织' }).waitFor();
     await page.getByText('已加载 50 条').waitFor();
@@ -122,6 +124,8 @@ describe('sign-in', () => {
   test('a session ended elsewhere sends the user to the sign-in page, which says so, and back', async () => {
     const page = await open();
     await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.getByTestId('nav-organisations').click();
     await page.waitForURL(/\/organisations$/);
     await page.locator('[data-testid=org-table] tbody tr a').first().waitFor();
     // Sign the same session out behind the page's back.
@@ -144,6 +148,8 @@ describe('organisations as admin (zh-CN)', () => {
   before(async () => {
     page = await open();
     await signIn(page, s.base, 'admin', 'admin-passw0rd');
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.getByTestId('nav-organisations').click();
     await page.waitForURL(/\/organisations$/);
   });
 
@@ -259,7 +265,7 @@ describe('working calendars', () => {
   test('the month view marks holidays, 调休 make-up days, half days and rest days (zh-CN)', async () => {
     const page = await open();
     await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
     await page.getByTestId('nav-calendars').click();
     await page.getByRole('heading', { name: '工作日历' }).waitFor();
     await page.getByRole('link', { name: '上海分公司工作日历' }).click();
@@ -294,7 +300,7 @@ describe('working calendars', () => {
   test('the month view in English on a phone', async () => {
     const page = await open({ viewport: PHONE, isMobile: true, locale: 'en' });
     await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
     await page.goto(`${s.base}/calendars/china-mainland?month=2026-10`);
     await page.getByText('October 2026').waitFor();
     assert.equal(await page.locator('td[data-date="2026-10-01"]').getAttribute('data-kind'), 'holiday');
@@ -309,6 +315,8 @@ describe('English', () => {
   test('the language switch turns every label to English and is remembered', async () => {
     const page = await open();
     await signIn(page, s.base, 'admin', 'admin-passw0rd');
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.getByTestId('nav-organisations').click();
     await page.waitForURL(/\/organisations$/);
     // With the keyboard: focus the switch, open it, pick English.
     await page.getByTestId('language-switch').locator('button').focus();
@@ -344,7 +352,8 @@ describe('phone (375 × 812)', () => {
   test('the side menu becomes a drawer; pages fit the width', async () => {
     const page = await open({ viewport: PHONE, isMobile: true });
     await signIn(page, s.base, 'li.na', 'li-na-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.goto(`${s.base}/organisations`);
     await page.getByText('已加载 50 条').waitFor();
     assert.equal(await page.getByTestId('nav-organisations').count(), 0); // no side menu on a phone
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -362,7 +371,7 @@ describe('phone (375 × 812)', () => {
   test('the detail page and its timeline in English on a phone', async () => {
     const page = await open({ viewport: PHONE, isMobile: true, locale: 'en' });
     await signIn(page, s.base, 'admin', 'admin-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
     await page.goto(`${s.base}/organisations/${alphaId}`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -375,7 +384,8 @@ describe('customer', () => {
   test('a customer user sees only their own organisation, without edit or history', async () => {
     const page = await open();
     await signIn(page, s.base, 'zhang.wei', 'zhang-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
+    await page.goto(`${s.base}/organisations`);
     await page.getByText('已加载 1 条').waitFor();
     const names = await page.locator('[data-testid=org-table] tbody tr a').allInnerTexts();
     assert.deepEqual(names, ['华东电力设备有限公司']);
@@ -398,7 +408,7 @@ describe('customer', () => {
   test('signing out ends the session; pages then ask to sign in again', async () => {
     const page = await open();
     await signIn(page, s.base, 'zhang.wei', 'zhang-passw0rd');
-    await page.waitForURL(/\/organisations$/);
+    await page.waitForURL(/\/tickets$/); // everyone lands on the tickets (the first menu entry)
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.waitForURL(/\/login/);

@@ -14,7 +14,7 @@ export interface Problem {
   detail?: string;
   request_id?: string;
   errors?: FieldError[];
-  allowed?: string[];
+  allowed?: string | string[]; // the server sends "a,b"
 }
 
 export type ProblemKind =

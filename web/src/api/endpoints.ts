@@ -1,6 +1,9 @@
 // One function per API operation the UI uses (operationIds from openapi.json).
 import { api } from './client';
-import type { AuditEntry, Calendar, CalendarMonthInfo, LoginResponse, Me, NewOrganisation, Organisation, OrganisationKind, OrganisationPatch, Page } from './types';
+import type {
+  AuditEntry, AvailableTransition, Calendar, CalendarMonthInfo, Group, JournalEntry, Lifecycle, LoginResponse, Me, NewOrganisation, NewTicket,
+  Organisation, OrganisationKind, OrganisationPatch, Page, Ticket, TicketKind, TicketPatch, TicketQuery, TransitionRequest, User,
+} from './types';
 
 const V1 = '/api/v1';
 
@@ -27,3 +30,25 @@ export const listCalendars = (cursor?: string | null, limit = 200) =>
 export const getCalendar = (id: string) => api.get<Calendar>(`${V1}/calendars/${encodeURIComponent(id)}`);
 export const getCalendarMonth = (id: string, year: number, month: number) =>
   api.get<CalendarMonthInfo>(`${V1}/calendars/${encodeURIComponent(id)}/month`, { query: { year, month } });
+
+export const listTickets = (q: TicketQuery = {}) =>
+  api.get<Page<Ticket>>(`${V1}/tickets`, { query: { ...q } as Record<string, string | number | null | undefined> });
+export const getTicket = (id: number) => api.get<Ticket>(`${V1}/tickets/${id}`);
+export const createTicket = (body: NewTicket, idempotencyKey?: string) =>
+  api.post<Ticket>(`${V1}/tickets`, body, { idempotencyKey });
+export const updateTicket = (id: number, patch: TicketPatch, etag: string) =>
+  api.patch<Ticket>(`${V1}/tickets/${id}`, patch, { ifMatch: etag });
+export const listTicketTransitions = (id: number) =>
+  api.get<{ items: AvailableTransition[] }>(`${V1}/tickets/${id}/transitions`);
+export const transitionTicket = (id: number, body: TransitionRequest, etag: string) =>
+  api.post<Ticket>(`${V1}/tickets/${id}/transitions`, body, { ifMatch: etag });
+export const listTicketJournal = (id: number, cursor?: string | null, limit = 200) =>
+  api.get<Page<JournalEntry>>(`${V1}/tickets/${id}/journal`, { query: { cursor, limit } });
+export const addTicketJournalEntry = (id: number, body: { visibility: 'public' | 'internal'; body: string }, idempotencyKey?: string) =>
+  api.post<JournalEntry>(`${V1}/tickets/${id}/journal`, body, { idempotencyKey });
+export const getLifecycle = (kind: TicketKind) => api.get<Lifecycle>(`${V1}/lifecycles/${kind}`);
+
+export const listGroups = (cursor?: string | null, limit = 200) =>
+  api.get<Page<Group>>(`${V1}/groups`, { query: { cursor, limit } });
+export const listUsers = (q: { role?: string; cursor?: string | null; limit?: number } = {}) =>
+  api.get<Page<User>>(`${V1}/users`, { query: { limit: 200, ...q } });

@@ -115,3 +115,135 @@ export interface CalendarMonthInfo {
   covered: boolean;
   days: CalendarDayInfo[];
 }
+
+// Service desk (src/http/openapi/tickets.json)
+export type TicketKind = 'incident' | 'request';
+export const TICKET_KINDS: readonly TicketKind[] = ['incident', 'request'];
+export type StateCategory = 'new' | 'open' | 'pending' | 'resolved' | 'closed';
+export const STATE_CATEGORIES: readonly StateCategory[] = ['new', 'open', 'pending', 'resolved', 'closed'];
+export type Channel = 'phone' | 'email' | 'portal' | 'walk_in' | 'api';
+export const CHANNELS: readonly Channel[] = ['phone', 'email', 'portal', 'walk_in', 'api'];
+export interface LocalizedLabel {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface Ticket {
+  id: number;
+  kind: TicketKind;
+  number: string;
+  title: string;
+  description: string;
+  requester_id: number | null;
+  organisation_id: number | null;
+  site_id: number | null;
+  service: string;
+  impact: number;
+  urgency: number;
+  priority: number;
+  priority_overridden: boolean;
+  state: string;
+  state_label: LocalizedLabel;
+  state_category: StateCategory;
+  group_id: number | null;
+  assignee_id: number | null;
+  channel: Channel;
+  resolution: string;
+  resolution_code: string;
+  major: boolean;
+  sla_due_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+}
+
+export interface NewTicket {
+  kind: TicketKind;
+  title: string;
+  description?: string;
+  organisation_id?: number;
+  impact?: number;
+  urgency?: number;
+  channel?: Channel;
+}
+
+export interface TicketPatch {
+  title?: string;
+  description?: string;
+  impact?: number;
+  urgency?: number;
+  priority?: number;
+  group_id?: number | null;
+  assignee_id?: number | null;
+}
+
+export interface TicketQuery {
+  cursor?: string | null;
+  limit?: number;
+  kind?: TicketKind | '';
+  state_category?: StateCategory | '';
+  assignee_id?: number | null;
+  group_id?: number | null;
+}
+
+export interface AvailableTransition {
+  name: string;
+  label: LocalizedLabel;
+  to: string;
+  requires: string[];
+}
+
+export interface TransitionRequest {
+  transition: string;
+  resolution?: string;
+  resolution_code?: string;
+  group_id?: number;
+  assignee_id?: number;
+  comment?: string;
+}
+
+export interface JournalEntry {
+  id: number;
+  visibility: 'public' | 'internal';
+  kind: 'reply' | 'note' | 'system';
+  author_id: number | null;
+  author_login: string;
+  body: string;
+  created_at: string;
+}
+
+export interface LifecycleState {
+  name: string;
+  label: LocalizedLabel;
+  category: StateCategory;
+  required?: string[];
+  read_only?: string[];
+}
+export interface LifecycleTransition {
+  name: string;
+  label: LocalizedLabel;
+  from: string[];
+  to: string;
+  requires?: string[];
+  permission?: string;
+  effects?: string[];
+}
+export interface Lifecycle {
+  kind: TicketKind;
+  prefix: string;
+  label: LocalizedLabel;
+  initial: string;
+  states: LifecycleState[];
+  transitions: LifecycleTransition[];
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  line: number;
+  organisation_id: number | null;
+  description: string;
+  version: number;
+}

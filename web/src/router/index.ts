@@ -3,13 +3,14 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, Share, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
 
 export interface MenuMeta {
   title: string; // i18n key
+  customerTitle?: string; // i18n key shown to customers (the portal's wording)
   icon: Component;
   order: number;
 }
@@ -17,6 +18,7 @@ export interface MenuMeta {
 declare module 'vue-router' {
   interface RouteMeta {
     title?: string; // i18n key for the page title
+    customerTitle?: string; // the page title for customers, when it differs
     public?: boolean; // no sign-in needed
     permission?: string; // needed to open the page
     menu?: MenuMeta; // present: the route is a side-menu entry
@@ -25,6 +27,31 @@ declare module 'vue-router' {
 }
 
 export const areas: RouteRecordRaw[] = [
+  {
+    path: 'tickets',
+    name: 'tickets',
+    component: () => import('@/views/TicketsView.vue'),
+    meta: {
+      title: 'menu.tickets', customerTitle: 'menu.myTickets', permission: 'ticket.read',
+      menu: { title: 'menu.tickets', customerTitle: 'menu.myTickets', icon: Tickets, order: 5 },
+    },
+  },
+  {
+    path: 'tickets/:id(\\d+)',
+    name: 'ticket',
+    component: () => import('@/views/TicketDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'ticket.detailTitle', permission: 'ticket.read', activeMenu: 'tickets' },
+  },
+  {
+    // Read-only diagrams of the lifecycles. The API reads them for anyone signed in; the page is
+    // for administrators ("*"), or a role granted lifecycle.read.
+    path: 'lifecycles/:kind(incident|request)?',
+    name: 'lifecycles',
+    component: () => import('@/views/LifecycleView.vue'),
+    props: (route) => ({ kind: route.params.kind || 'incident' }),
+    meta: { title: 'ticket.lifecycleTitle', permission: 'lifecycle.read', menu: { title: 'menu.lifecycles', icon: Share, order: 30 } },
+  },
   {
     path: 'organisations',
     name: 'organisations',
@@ -64,10 +91,13 @@ export interface MenuEntry extends MenuMeta {
   permission?: string;
 }
 
-export function menuEntries(can: (permission: string) => boolean): MenuEntry[] {
+export function menuEntries(can: (permission: string) => boolean, role?: string): MenuEntry[] {
   return areas
     .filter((r) => r.meta?.menu && (!r.meta.permission || can(r.meta.permission)))
-    .map((r) => ({ ...r.meta!.menu!, name: String(r.name), permission: r.meta!.permission }))
+    .map((r) => {
+      const m = r.meta!.menu!;
+      return { ...m, title: role === 'customer' && m.customerTitle ? m.customerTitle : m.title, name: String(r.name), permission: r.meta!.permission };
+    })
     .sort((a, b) => a.order - b.order);
 }
 
@@ -82,6 +112,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { public: true, title: 'notFound.title' } },
 ];
 
+// The page title's i18n key for this user (customers see the portal's wording).
+export function pageTitleKey(meta: { title?: string; customerTitle?: string }, role?: string): string | undefined {
+  return role === 'customer' && meta.customerTitle ? meta.customerTitle : meta.title;
+}
+
 export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
   const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) });
 
@@ -94,7 +129,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
     }
     if (!session.signedIn) return { name: 'login', query: to.fullPath !== '/' && to.name !== 'home' ? { redirect: to.fullPath } : {} };
     if (to.name === 'home') {
-      const first = menuEntries(session.can)[0];
+      const first = menuEntries(session.can, session.me?.role)[0];
       return first ? { name: first.name } : { name: 'account' };
     }
     if (to.meta.permission && !session.can(to.meta.permission)) return { name: 'not-found', params: { pathMatch: to.path.slice(1).split('/') } };
@@ -102,7 +137,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
   });
 
   router.afterEach((to) => {
-    const title = to.meta.title ? String(i18n.global.t(to.meta.title)) : '';
+    const key = pageTitleKey(to.meta, useSessionStore().me?.role);
+    const title = key ? String(i18n.global.t(key)) : '';
     document.title = title ? `${title} · ${i18n.global.t('app.name')}` : String(i18n.global.t('app.name'));
   });
 

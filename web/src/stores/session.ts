@@ -6,6 +6,7 @@ import { ApiError, setCsrfToken } from '@/api/client';
 import * as ep from '@/api/endpoints';
 import type { Me } from '@/api/types';
 import { hasPermission } from '@/utils/permissions';
+import { useDirectoryStore } from './directory';
 
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
@@ -45,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
   function clear(): void {
     me.value = null;
     setCsrfToken(null);
+    useDirectoryStore().clear(); // names seen by this user are not kept for the next one
   }
 
   const signedIn = computed(() => me.value !== null);

@@ -16,6 +16,10 @@ describe('permissions', () => {
     const customer = (p: string) => p === 'organisation.read';
     expect(menuEntries(customer).map((e) => e.name)).toEqual(['organisations', 'account']);
     expect(menuEntries(() => false).map((e) => e.name)).toEqual(['account']);
+    const portal = (p: string) => p === 'ticket.read';
+    expect(menuEntries(portal, 'customer').map((e) => e.title)).toEqual(['menu.myTickets', 'menu.account']);
+    expect(menuEntries(portal, 'agent').map((e) => e.title)).toEqual(['menu.tickets', 'menu.account']);
+    expect(menuEntries(() => true).map((e) => e.name)).toEqual(['tickets', 'organisations', 'calendars', 'lifecycles', 'account']);
   });
 });
 
