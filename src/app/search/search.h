@@ -46,6 +46,9 @@ struct SearchPage {
 };
 
 // Ranked (bm25 on SQLite, ts_rank on PostgreSQL; ties by id), keyset-paginated on (score, id).
+// An actor who sees every ticket, searching without a kind filter, gets the best of the 2,000
+// most recent matching tickets (so a very common word stays fast at millions of tickets); a
+// scoped or kind-filtered search ranks every match it may see.
 // invalid_request for a query syntax error (field "q") or a cursor that is malformed or belongs
 // to another query (field "cursor"); permission_denied without "ticket.read".
 Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
