@@ -191,3 +191,15 @@ describe('journal and access', () => {
     assert.equal(bad.status, 400);
   });
 });
+
+describe('audit of configuration records', () => {
+  test('calendars and SLA policies have a readable journal', async () => {
+    const copy = await s.req('/api/v1/calendars/china-mainland/copy', { method: 'POST', token: admin, body: { id: 'shanghai-office' } });
+    assert.equal(copy.status, 201, copy.text);
+    const r = await s.req(`/api/v1/audit?record=calendar:${copy.json.record_id}`, { token: admin });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items[0].action, 'create');
+    assert.equal((await s.req(`/api/v1/audit?record=calendar:${copy.json.record_id}`, { headers: as(alice) })).status, 403);
+    assert.equal((await s.req('/api/v1/audit?record=sla_policy:424242', { token: admin })).status, 404);
+  });
+});

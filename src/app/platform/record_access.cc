@@ -22,6 +22,18 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
         {id}));
     if (!row) return false;
     owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1), .group_id = row->i64(2)};
+  } else if (type == "calendar" || type == "sla_policy") {
+    // Shared configuration: reachable by anyone holding the permission, once it exists. A
+    // deleted one keeps its journal.
+    auto row = TRY(ex.query_one(
+        type == "calendar"
+            ? "SELECT 1 WHERE EXISTS (SELECT 1 FROM calendars WHERE id = $1) OR EXISTS (SELECT 1 "
+              "FROM audit_entries WHERE record_type = 'calendar' AND record_id = $1)"
+            : "SELECT 1 WHERE EXISTS (SELECT 1 FROM sla_policies WHERE id = $1) OR EXISTS (SELECT "
+              "1 FROM audit_entries WHERE record_type = 'sla_policy' AND record_id = $1)",
+        {id}));
+    if (!row) return false;
+    return access::scope_for(actor.principal, permission) == access::Scope::all;
   } else if (type == "api_token") {
     auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
     if (!row) return false;
