@@ -179,6 +179,22 @@ describe('agent (zh-CN)', () => {
     await page.getByTestId('ticket-title').getByText('会议室投影仪无信号（已电话确认）').waitFor();
     assert.equal(await page.getByTestId('ticket-state').innerText(), '新建');
   });
+
+  test('edit: a priority set by hand and an assignee, both in the history', async () => {
+    await page.getByTestId('ticket-edit').click();
+    await page.getByTestId('ticket-edit-dialog').getByLabel('标题').waitFor();
+    await pick(page, 'edit-priority', 'P1', '优先级');
+    await pick(page, 'edit-assignee', '李娜', '处理人');
+    await page.getByTestId('edit-save').click();
+    await page.getByTestId('ticket-priority').getByText('P1').waitFor();
+    const details = page.getByTestId('ticket-details');
+    await details.getByText('优先级已手动调整').waitFor();
+    await details.getByText('李娜').waitFor();
+    const history = page.getByTestId('audit-timeline');
+    await history.getByText('将 优先级 从 “P4” 改为 “P1”').waitFor();
+    await history.getByText('处理人 设为 “李娜”').waitFor();
+    assertNoProblems(page);
+  });
 });
 
 describe('customer portal (zh-CN)', () => {
@@ -210,7 +226,7 @@ describe('customer portal (zh-CN)', () => {
     await page.getByTestId('journal-entry').filter({ hasText: '谢谢，已经可以打印了。' }).waitFor();
     await page.getByTestId('transition-close').click();
     await page.getByTestId('ticket-state').getByText('已关闭').waitFor();
-    await page.getByText('当前状态下没有可执行的操作').waitFor();
+    await page.getByTestId('ticket-transitions').waitFor({ state: 'detached' }); // nothing left to do
     assertNoProblems(page);
   });
 
@@ -226,6 +242,7 @@ describe('customer portal (zh-CN)', () => {
     await page.getByTestId('new-ticket-save').click();
     await page.waitForURL(/\/tickets\/\d+$/);
     await page.getByTestId('ticket-title').getByText('申请开通财务系统权限').waitFor();
+    assert.equal(await page.getByTestId('ticket-transitions').count(), 0); // nothing for the customer to do yet
     assert.match(await page.locator('.number').innerText(), /^REQ-/);
     await noOverflow(page);
     await screenshot(page, 'ticket-portal-zh-phone');
