@@ -114,6 +114,11 @@ describe('agent (zh-CN)', () => {
   });
 
   test('replies publicly and adds an internal note', async () => {
+    assert.deepEqual(await unlabelledControls(page), []);
+    // Keyboard: the reply box, then Tab reaches the send button.
+    await page.getByTestId('journal-body').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'journal-send');
     await page.getByTestId('journal-body').fill(REPLY);
     await page.getByTestId('journal-send').click();
     await page.getByTestId('journal-entry').filter({ hasText: REPLY }).waitFor();
@@ -219,6 +224,7 @@ describe('customer portal (zh-CN)', () => {
     assert.equal(await page.getByTestId('ticket-edit').count(), 0);
     assert.equal(await page.getByTestId('audit-timeline').count(), 0);
     await page.getByTestId('transition-reopen').waitFor();
+    assert.deepEqual(await unlabelledControls(page), []);
     await page.mouse.move(0, 0);
     await screenshot(page, 'ticket-portal-zh-desktop');
     await page.getByTestId('journal-body').fill('谢谢，已经可以打印了。');
