@@ -10,6 +10,7 @@ class App;
 namespace fuwu::cli {
 
 void add_version_command(CLI::App& app);
+void add_seed_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_user_command(CLI::App& app);
