@@ -66,6 +66,15 @@ before(async () => {
     ['request', '申请新员工 VPN 账号', betaId, 3, 3],
     ['incident', '机房 UPS 告警', betaId, 1, 1],
   ];
+  // An SLA for every ticket: response in 4 working hours, resolution in 5 working days, paused while
+  // waiting for the customer.
+  await api('/api/v1/sla-policies', { method: 'POST', body: {
+    id: 'standard', name: '标准服务', pause_states: ['pending_customer'],
+    targets: [
+      { kind: 'first_response', calendar: 'china-mainland', working_hours: 4 },
+      { kind: 'resolution', calendar: 'china-mainland', working_days: 5 },
+    ],
+  } });
   for (const [kind, title, organisation_id, impact, urgency] of older) {
     await api('/api/v1/tickets', { method: 'POST', body: { kind, title, organisation_id, impact, urgency, channel: 'phone' } });
   }
@@ -111,6 +120,13 @@ describe('agent (zh-CN)', () => {
     assert.equal(await page.getByTestId('ticket-priority').innerText(), 'P2');
     assert.equal(await page.getByTestId('ticket-state').innerText(), '新建');
     await page.getByTestId('ticket-details').getByText('华东电力设备有限公司').waitFor();
+    // The SLA clocks with their deadlines and the explanation behind them.
+    const sla = page.getByTestId('sla-panel');
+    await sla.getByText('解决时间').waitFor();
+    await sla.getByText('响应时间').waitFor();
+    assert.ok(await sla.getByTestId('sla-deadline').count() >= 2);
+    await sla.getByText('为什么是这个时间？').first().click();
+    await sla.getByTestId('sla-steps').first().locator('li').first().waitFor();
   });
 
   test('replies publicly and adds an internal note', async () => {

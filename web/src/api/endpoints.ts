@@ -1,5 +1,6 @@
 // One function per API operation the UI uses (operationIds from openapi.json).
 import { api } from './client';
+import type { SlaClock } from '@/utils/sla';
 import type {
   AuditEntry, AvailableTransition, Calendar, CalendarMonthInfo, Group, JournalEntry, Lifecycle, LoginResponse, Me, NewOrganisation, NewTicket,
   Organisation, OrganisationKind, OrganisationPatch, Page, Ticket, TicketKind, TicketPatch, TicketQuery, TransitionRequest, User,
@@ -52,3 +53,4 @@ export const listGroups = (cursor?: string | null, limit = 200) =>
   api.get<Page<Group>>(`${V1}/groups`, { query: { cursor, limit } });
 export const listUsers = (q: { role?: string; cursor?: string | null; limit?: number } = {}) =>
   api.get<Page<User>>(`${V1}/users`, { query: { limit: 200, ...q } });
+export const getTicketSla = (id: number) => api.get<{ clocks: SlaClock[] }>(`${V1}/tickets/${id}/sla`);
