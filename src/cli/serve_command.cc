@@ -171,7 +171,8 @@ void serve(const ServeFlags& f) {
 void add_serve_command(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
   auto* cmd = app.add_subcommand("serve", "Run the HTTP API, the web UI and the job runner");
-  cmd->add_option("--db", flags->db, "SQLite database file (default data/fuwu.db)");
+  cmd->add_option("--db", flags->db,
+                  "Database: a SQLite file (default data/fuwu.db) or a postgresql:// URL");
   cmd->add_option("--port", flags->port, "TCP port (default 8080; 0 picks a free port)");
   cmd->add_option("--listen", flags->listen, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--config", flags->config_file, "Configuration file (key = value, [sections])");

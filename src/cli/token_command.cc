@@ -34,7 +34,7 @@ void add_token_command(CLI::App& app) {
   create->add_option("--scope", f->scopes,
                      "Limit to permissions (repeatable; e.g. organisation.read, ticket.*)");
   create->add_option("--expires", f->expires, "Expiry as RFC 3339 (default: never)");
-  create->add_option("--db", f->db, "SQLite database file");
+  create->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   create->footer(
       "Example:\n  fuwu token create alice --name erp-sync --scope organisation.read --db "
       "data/fuwu.db");
@@ -60,7 +60,7 @@ void add_token_command(CLI::App& app) {
 
   auto* revoke = cmd->add_subcommand("revoke", "Revoke a token by its id");
   revoke->add_option("ID", f->id, "Token id (printed by token create)")->required();
-  revoke->add_option("--db", f->db, "SQLite database file");
+  revoke->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   revoke->footer("Example:\n  fuwu token revoke 3 --db data/fuwu.db");
   revoke->callback([f, run] {
     run([&](app::Services& s, const app::Actor& actor) {

@@ -51,7 +51,7 @@ void add_user_command(CLI::App& app) {
   add->add_option("--name", f->display_name, "Display name");
   add->add_option("--email", f->email, "E-mail address");
   add->add_flag("--password-stdin", f->password_stdin, "Read the password from standard input");
-  add->add_option("--db", f->db, "SQLite database file");
+  add->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   add->footer(
       "Example:\n  echo 's3cret-Passw0rd' | fuwu user add alice --role agent --password-stdin --db "
       "data/fuwu.db");
@@ -69,7 +69,7 @@ void add_user_command(CLI::App& app) {
   auto* passwd = cmd->add_subcommand("passwd", "Set a user's password (ends their sessions)");
   passwd->add_option("LOGIN", f->login, "Login name")->required();
   passwd->add_flag("--password-stdin", f->password_stdin, "Read the password from standard input");
-  passwd->add_option("--db", f->db, "SQLite database file");
+  passwd->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   passwd->footer(
       "Example:\n  fuwu user passwd alice --password-stdin --db data/fuwu.db < new-password.txt");
   passwd->callback([f] {
@@ -81,7 +81,7 @@ void add_user_command(CLI::App& app) {
   });
 
   auto* list = cmd->add_subcommand("list", "List user accounts");
-  list->add_option("--db", f->db, "SQLite database file");
+  list->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   list->footer("Example:\n  fuwu user list --db data/fuwu.db");
   list->callback([f] {
     with_services(f->db, [&](app::Services& s, const app::Actor& actor) {
@@ -106,7 +106,7 @@ void add_user_command(CLI::App& app) {
   auto* disable =
       cmd->add_subcommand("disable", "Disable an account (ends its sessions and tokens)");
   disable->add_option("LOGIN", f->login, "Login name")->required();
-  disable->add_option("--db", f->db, "SQLite database file");
+  disable->add_option("--db", f->db, "Database: a SQLite file or a postgresql:// URL");
   disable->footer("Example:\n  fuwu user disable bob --db data/fuwu.db");
   disable->callback([f] {
     with_services(f->db, [&](app::Services& s, const app::Actor& actor) {
