@@ -133,6 +133,10 @@ Result<std::vector<JournalEntry>> list_journal(store::Executor& ex, const Actor&
                                                int limit);
 
 // Shared by the use cases of this folder.
+// An optional reference as audit text: "" for none.
+inline std::string id_text(std::int64_t v) {
+  return v ? std::to_string(v) : std::string();
+}
 std::string ticket_select();  // "SELECT <columns> FROM tickets"
 Ticket ticket_from_row(const store::Row& row);
 Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id);

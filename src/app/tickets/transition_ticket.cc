@@ -108,8 +108,8 @@ Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instan
   changes.add("state", t.state, to->name);
   changes.add("resolution", t.resolution, next.resolution);
   changes.add("resolution_code", t.resolution_code, next.resolution_code);
-  changes.add("group_id", std::to_string(t.group_id), std::to_string(next.group_id));
-  changes.add("assignee_id", std::to_string(t.assignee_id), std::to_string(next.assignee_id));
+  changes.add("group_id", id_text(t.group_id), id_text(next.group_id));
+  changes.add("assignee_id", id_text(t.assignee_id), id_text(next.assignee_id));
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "transition:" + def->name, changes.changes()));
   TRY_VOID(
       add_system_entry(ex, actor, now, id,

@@ -6,14 +6,6 @@
 #include "domain/ticket/priority.h"
 
 namespace fuwu::app {
-namespace {
-
-std::string id_text(std::int64_t v) {
-  return v ? std::to_string(v) : "";
-}
-
-}  // namespace
-
 Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id,
                              std::int64_t expected_version, const TicketPatch& patch) {
   Ticket t = TRY(visible_ticket(ex, actor, id));
