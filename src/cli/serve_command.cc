@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "app/auth/auth_cache.h"
+#include "app/calendar/calendars.h"
 #include "app/tickets/sla_clocks.h"
 #include "base/config.h"
 #include "base/log.h"
@@ -140,6 +141,7 @@ void serve(const ServeFlags& f) {
 
   jobs::Runner runner(services, "node-" + std::to_string(::getpid()));
   runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
+  runner.register_handler(std::string(app::kCalendarEditedJob), app::run_calendar_edited_job);
   auto jobs_enabled = config.get_bool("jobs.enabled", true);
   if (jobs_enabled.ok() && *jobs_enabled) runner.start();
 

@@ -3,6 +3,7 @@
 // threshold that no longer stands is not announced.
 #include <gtest/gtest.h>
 
+#include "app/calendar/calendars.h"
 #include "app/organisations/organisation.h"
 #include "app/platform/outbox.h"
 #include "app/sla/policies.h"
@@ -177,6 +178,52 @@ TEST_F(TicketSla, ResolvingStopsTheClock) {
   EXPECT_TRUE(sla_events(db_.db()).empty());
   const std::optional<Instant> due = due_of(id);
   EXPECT_FALSE(due);
+}
+
+}  // namespace
+}  // namespace fuwu
+
+namespace fuwu {
+namespace {
+
+TEST_F(TicketSla, ACalendarEditRecomputesOpenClocksAndSaysSo) {
+  const auto id = create_ticket();  // Monday 09:00, due 11:00
+  ASSERT_EQ(due_of(id), at("2026-03-02T11:00:00+08:00"));
+  // The office opens at 10:00 that day: the deadline moves to 12:00.
+  const Status edited = db_.db().write([&](store::Executor& ex) -> Status {
+    auto cal = TRY(app::get_calendar(ex, app::Actor::system(), "china-mainland"));
+    app::CalendarPatch patch;
+    auto special = cal.spec.special_days;
+    special.push_back({Date{2026, 3, 2}, "晚开门", {{TimeOfDay::hm(10, 0), TimeOfDay::hm(18, 0)}}});
+    patch.special_days = special;
+    TRY_VOID(app::update_calendar(ex, app::Actor::system(), clock_.now(), "china-mainland",
+                                  cal.version, patch));
+    return {};
+  });
+  ASSERT_TRUE(edited.ok()) << edited.error().message;
+  app::Services s{db_.db(), clock_, {}};
+  jobs::Runner runner(s, "test");
+  runner.register_handler(std::string(app::kCalendarEditedJob), app::run_calendar_edited_job);
+  runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
+  ASSERT_EQ(*runner.run_once(clock_.now()), 1);
+  EXPECT_EQ(due_of(id), at("2026-03-02T12:00:00+08:00"));
+  // The three stale jobs (10:30, 10:48, 11:00) announce nothing; the new 75 % fires at 11:30.
+  EXPECT_EQ(run(at("2026-03-02T11:29:59+08:00")), 3);
+  EXPECT_TRUE(sla_events(db_.db()).empty());
+  EXPECT_EQ(run(at("2026-03-02T11:30:00+08:00")), 1);
+  EXPECT_EQ(sla_events(db_.db()), std::vector<std::string>{"sla.warning@2026-03-02T03:30:00Z"});
+  // The explanation names the edit.
+  std::string explanation;
+  ASSERT_TRUE(db_.db()
+                  .read([&](store::Executor& ex) -> Status {
+                    auto c = TRY(app::compute_ticket_clocks(ex, id, clock_.now()));
+                    for (const auto& step : c.clocks.at(0).explanation) {
+                      explanation += std::string(sla::clock_step_slug(step.kind)) + ";";
+                    }
+                    return {};
+                  })
+                  .ok());
+  EXPECT_NE(explanation.find("calendar_edited"), std::string::npos) << explanation;
 }
 
 }  // namespace

@@ -124,6 +124,10 @@ struct ClocksToRecompute {
 };
 Result<ClocksToRecompute> clocks_to_recompute(store::Executor& ex, std::string_view slug);
 
+// The job every calendar edit enqueues (payload {"calendar": slug}); its handler, which owns the
+// records, recomputes their open clocks (app/tickets/sla_clocks.h).
+inline constexpr std::string_view kCalendarEditedJob = "sla.calendar_edited";
+
 // Replaces, in the unit, the scalar columns and every child row (segments, holidays, make-up and
 // special days) of calendar `row_id` with `spec`; used by the use cases of this folder.
 Status write_calendar_rows(store::Executor& ex, std::int64_t row_id,

@@ -1,5 +1,6 @@
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
+#include "app/platform/job_queue.h"
 #include "app/platform/outbox.h"
 
 namespace fuwu::app {
@@ -40,6 +41,13 @@ Result<StoredCalendar> replace_calendar(store::Executor& ex, const Actor& actor,
   TRY_VOID(write_audit(ex, actor, now, "calendar", current.row_id, action, changes.changes()));
   TRY_VOID(emit_event(ex, actor, now, "calendar.updated", "calendar", current.row_id,
                       TRY(updated_payload(ex, current.spec.id))));
+  // Open records' clocks on this calendar are recomputed by a job (kCalendarEditedJob); several
+  // edits before it runs coalesce into one pass, which sees the latest revision.
+  TRY_VOID(
+      enqueue_job(ex,
+                  {std::string(kCalendarEditedJob), "{\"calendar\":\"" + current.spec.id + "\"}",
+                   now, "calendar-edited:" + current.spec.id},
+                  now));
   auto stored = TRY(find_calendar(ex, current.spec.id));
   return *stored;
 }

@@ -65,6 +65,8 @@ Result<std::vector<sla::Event>> event_log(store::Executor& ex, const Ticket& t,
       out.push_back({at, sla::EventKind::priority_changed, "P" + field(r.text(2), "priority")});
     } else if (type == "public_reply") {
       out.push_back({at, sla::EventKind::public_reply, ""});
+    } else if (type == "calendar_edited") {
+      out.push_back({at, sla::EventKind::calendar_edited, field(r.text(2), "calendar")});
     }
   }
   return out;
@@ -125,6 +127,34 @@ Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant n
       ex.exec("UPDATE tickets SET sla_due_at = $2 WHERE id = $1",
               {ticket_id, due ? store::Value(format_rfc3339(*due)) : store::Value(store::Null{})}));
   return {};
+}
+
+Status run_calendar_edited_job(Services& services, const Job& job) {
+  const std::string calendar = field(job.payload, "calendar");
+  if (calendar.empty()) return Error(ErrorCode::internal, "malformed calendar job payload");
+  const Instant now = services.clock.now();
+  const std::string data = "{\"calendar\":\"" + calendar + "\"}";
+  // Batches of open tickets by id; each batch is one unit. A retried job repeats the event on
+  // the tickets already done, which the explanation shows twice but computes the same.
+  std::int64_t after = 0;
+  for (;;) {
+    std::int64_t last = 0;
+    TRY_VOID(services.db.write([&](store::Executor& ex) -> Status {
+      auto rows = TRY(ex.query(
+          "SELECT id FROM tickets WHERE id > $1 AND state_category NOT IN ('resolved', 'closed') "
+          "ORDER BY id LIMIT 200",
+          {after}));
+      last = 0;
+      for (const auto& r : rows) {
+        last = r.i64(0);
+        TRY_VOID(record_ticket_event(ex, last, now, "calendar_edited", data));
+        TRY_VOID(refresh_ticket_sla(ex, last, now));
+      }
+      return {};
+    }));
+    if (last == 0) return {};
+    after = last;
+  }
 }
 
 Status run_sla_threshold_job(Services& services, const Job& job) {

@@ -36,4 +36,8 @@ Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant n
 // The job handler for kSlaThresholdJob (idempotent; runs its own write unit).
 Status run_sla_threshold_job(Services& services, const Job& job);
 
+// The job handler for kCalendarEditedJob: every open ticket gets a calendar_edited event (its
+// clocks' explanations say so) and its clocks recomputed and rescheduled, in batches.
+Status run_calendar_edited_job(Services& services, const Job& job);
+
 }  // namespace fuwu::app
