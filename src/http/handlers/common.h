@@ -36,4 +36,16 @@ std::string instant_json(Instant t);
 
 void respond(ApiContext& ctx, int status, const boost::json::value& body);
 
+// GET of one record by its numeric {id}: `load(ex, actor, id)` is the use case (not_found outside
+// the caller's reach), `render(ctx, status, record)` writes the response with its ETag.
+template <typename Load, typename Render>
+Status get_by_id(ApiContext& ctx, Load load, Render render) {
+  const auto id = TRY(ctx.id_param());
+  return ctx.read([&](store::Executor& ex) -> Status {
+    auto record = TRY(load(ex, ctx.actor(), id));
+    render(ctx, 200, record);
+    return {};
+  });
+}
+
 }  // namespace fuwu::http

@@ -80,12 +80,7 @@ Status create(ApiContext& ctx) {
 }
 
 Status get(ApiContext& ctx) {
-  const auto id = TRY(ctx.id_param());
-  return ctx.read([&](store::Executor& ex) -> Status {
-    auto group = TRY(app::get_group(ex, ctx.actor(), id));
-    respond_group(ctx, 200, group);
-    return {};
-  });
+  return get_by_id(ctx, app::get_group, respond_group);
 }
 
 Status patch(ApiContext& ctx) {

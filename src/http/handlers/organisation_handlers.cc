@@ -70,12 +70,7 @@ Status create(ApiContext& ctx) {
 }
 
 Status get(ApiContext& ctx) {
-  const auto id = TRY(ctx.id_param());
-  return ctx.read([&](store::Executor& ex) -> Status {
-    auto org = TRY(app::get_organisation(ex, ctx.actor(), id));
-    respond_organisation(ctx, 200, org);
-    return {};
-  });
+  return get_by_id(ctx, app::get_organisation, respond_organisation);
 }
 
 Status patch(ApiContext& ctx) {

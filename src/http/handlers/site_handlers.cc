@@ -71,12 +71,7 @@ Status create(ApiContext& ctx) {
 }
 
 Status get(ApiContext& ctx) {
-  const auto id = TRY(ctx.id_param());
-  return ctx.read([&](store::Executor& ex) -> Status {
-    auto site = TRY(app::get_site(ex, ctx.actor(), id));
-    respond_site(ctx, 200, site);
-    return {};
-  });
+  return get_by_id(ctx, app::get_site, respond_site);
 }
 
 Status patch(ApiContext& ctx) {

@@ -99,12 +99,7 @@ Status create(ApiContext& ctx) {
 }
 
 Status get(ApiContext& ctx) {
-  const auto id = TRY(ctx.id_param());
-  return ctx.read([&](store::Executor& ex) -> Status {
-    auto t = TRY(app::get_ticket(ex, ctx.actor(), id));
-    respond_ticket(ctx, 200, t);
-    return {};
-  });
+  return get_by_id(ctx, app::get_ticket, respond_ticket);
 }
 
 Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_view name) {

@@ -139,12 +139,7 @@ Status create(ApiContext& ctx) {
 }
 
 Status get(ApiContext& ctx) {
-  const auto id = TRY(ctx.id_param());
-  return ctx.read([&](store::Executor& ex) -> Status {
-    auto user = TRY(app::get_user(ex, ctx.actor(), id));
-    respond_user(ctx, 200, user);
-    return {};
-  });
+  return get_by_id(ctx, app::get_user, respond_user);
 }
 
 Status patch(ApiContext& ctx) {
