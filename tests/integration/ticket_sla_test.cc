@@ -228,3 +228,64 @@ TEST_F(TicketSla, ACalendarEditRecomputesOpenClocksAndSaysSo) {
 
 }  // namespace
 }  // namespace fuwu
+
+namespace fuwu {
+namespace {
+
+TEST(TicketSlaEscalation, EscalationsRaiseThePriorityAndReassignAtTheirInstants) {
+  TestDatabase db;
+  FakeClock clock(at("2026-03-02T09:00:00+08:00"));
+  const auto actor = app::Actor::system();
+  auto book = sla::parse_policies_json(R"({"policies": [{
+      "id": "escalating",
+      "targets": [{"kind": "resolution", "calendar": "china-mainland", "working_hours": 2,
+                   "escalations": [{"at_percent": 50, "action": "raise_priority"},
+                                   {"at_percent": 100, "action": "reassign", "group": "二线"}]}]}]})");
+  ASSERT_TRUE(book.ok()) << book.error().message;
+  std::int64_t id = 0, line2 = 0;
+  const Status setup = db.db().write([&](store::Executor& ex) -> Status {
+    TRY_VOID(app::create_policy(ex, actor, clock.now(), book->policies()[0], std::nullopt));
+    const auto org =
+        TRY(app::create_organisation(ex, actor, clock.now(), {"客户", "customer", "", "", ""})).id;
+    line2 = TRY(ex.query("INSERT INTO groups (name, line, created_at, updated_at) VALUES ('二线', "
+                         "2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id"))
+                .at(0)
+                .i64(0);
+    app::NewTicket in;
+    in.kind = "incident";
+    in.title = "网络中断";
+    in.organisation_id = org;
+    id = TRY(app::create_ticket(ex, actor, clock.now(), in)).id;
+    return {};
+  });
+  ASSERT_TRUE(setup.ok()) << setup.error().message;
+  app::Services s{db.db(), clock, {}};
+  auto run = [&](const char* when) {
+    clock.set(at(when));
+    jobs::Runner runner(s, "test");
+    runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
+    return runner.run_once(clock.now()).value_or(-1);
+  };
+  auto ticket = [&] {
+    app::Ticket t;
+    EXPECT_TRUE(db.db()
+                    .read([&](store::Executor& ex) -> Status {
+                      auto found = TRY(app::find_ticket(ex, id));
+                      if (found) t = *found;
+                      return {};
+                    })
+                    .ok());
+    return t;
+  };
+  EXPECT_EQ(ticket().priority, 4);
+  EXPECT_GE(run("2026-03-02T10:00:00+08:00"), 1);  // 50 %
+  EXPECT_EQ(ticket().priority, 3);
+  EXPECT_EQ(ticket().group_id, 0);
+  EXPECT_GE(run("2026-03-02T11:00:00+08:00"), 1);  // the breach
+  EXPECT_EQ(ticket().group_id, line2);
+  EXPECT_EQ(run("2026-03-02T12:00:00+08:00"), 0);  // done once
+  EXPECT_EQ(ticket().priority, 3);
+}
+
+}  // namespace
+}  // namespace fuwu

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/calendar/calendars.h"
+#include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/sla/policies.h"
 #include "app/tickets/ticket.h"
@@ -72,6 +73,38 @@ Result<std::vector<sla::Event>> event_log(store::Executor& ex, const Ticket& t,
   return out;
 }
 
+// Carries out an escalation on the ticket: reassign to the named group (the assignee is cleared,
+// the group picks it up) or raise the priority by one level; notify only announces (the event).
+Status escalate(store::Executor& ex, const Actor& system, Instant at, const Ticket& t,
+                const sla::Escalation& e) {
+  const std::string ts = format_rfc3339(at);
+  if (e.action == sla::EscalationAction::reassign) {
+    auto group = TRY(ex.query_one("SELECT id FROM groups WHERE name = $1", {e.group}));
+    if (!group || group->i64(0) == t.group_id) return {};
+    TRY_VOID(
+        ex.exec("UPDATE tickets SET group_id = $2, assignee_id = NULL, version = version + 1, "
+                "updated_at = $3 WHERE id = $1",
+                {t.id, group->i64(0), ts}));
+    TRY_VOID(write_audit(ex, system, at, "ticket", t.id, "sla_escalation",
+                         {{"group_id", id_text(t.group_id), id_text(group->i64(0))},
+                          {"assignee_id", id_text(t.assignee_id), std::string()}}));
+    return emit_event(ex, system, at, "ticket.assigned", "ticket", t.id);
+  }
+  if (e.action == sla::EscalationAction::raise_priority && t.priority > 1) {
+    const int raised = t.priority - 1;
+    TRY_VOID(
+        ex.exec("UPDATE tickets SET priority = $2, priority_overridden = 1, version = version + 1, "
+                "updated_at = $3 WHERE id = $1",
+                {t.id, std::int64_t{raised}, ts}));
+    TRY_VOID(record_ticket_event(ex, t.id, at, "priority_changed",
+                                 "{\"priority\":" + std::to_string(raised) + "}"));
+    TRY_VOID(write_audit(ex, system, at, "ticket", t.id, "sla_escalation",
+                         {{"priority", std::to_string(t.priority), std::to_string(raised)}}));
+    return refresh_ticket_sla(ex, t.id, at);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t ticket_id, Instant now,
@@ -116,11 +149,12 @@ Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant n
                                   {"percent", th.percent},
                                   {"kind", threshold_kind(th.kind)},
                                   {"at", at}};
-      TRY_VOID(enqueue_job(ex,
-                           {std::string(kSlaThresholdJob), boost::json::serialize(payload), *th.at,
-                            "sla:" + std::to_string(ticket_id) + ":" + clock + ":" +
-                                std::to_string(th.percent) + ":" + at},
-                           now));
+      TRY_VOID(
+          enqueue_job(ex,
+                      {std::string(kSlaThresholdJob), boost::json::serialize(payload), *th.at,
+                       "sla:" + std::to_string(ticket_id) + ":" + clock + ":" +
+                           threshold_kind(th.kind) + ":" + std::to_string(th.percent) + ":" + at},
+                      now));
     }
   }
   TRY_VOID(
@@ -173,22 +207,30 @@ Status run_sla_threshold_job(Services& services, const Job& job) {
   return services.db.write([&](store::Executor& ex) -> Status {
     // Does the threshold still stand at its instant? Priority, policy or state may have moved it.
     auto computed = TRY(compute_ticket_clocks(ex, ticket_id, *at, sla::Explain::none));
-    bool stands = false;
+    const sla::Threshold* standing = nullptr;
     for (const auto& c : computed.clocks) {
       if (sla::target_kind_slug(c.kind) != clock) continue;
       for (const auto& th : c.thresholds) {
-        if (th.percent == percent && th.at && *th.at == *at) stands = true;
+        if (th.percent == percent && threshold_kind(th.kind) == kind && th.at && *th.at == *at) {
+          standing = &th;
+        }
       }
     }
-    if (!stands) return {};
+    if (standing == nullptr) return {};
     const auto inserted = TRY(ex.exec(
         "INSERT INTO sla_notifications (ticket_id, clock, percent, at, announced_at) VALUES ($1, "
         "$2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        {ticket_id, clock, std::int64_t{percent}, at_text, format_rfc3339(services.clock.now())}));
+        {ticket_id, clock + "/" + kind, std::int64_t{percent}, at_text,
+         format_rfc3339(services.clock.now())}));
     if (inserted == 0) return {};  // announced already (a retried job)
     auto t = TRY(find_ticket(ex, ticket_id));
     boost::json::object payload{
         {"number", t ? t->number : ""}, {"clock", clock}, {"percent", percent}, {"at", at_text}};
+    if (standing->escalation) {
+      payload["action"] = sla::escalation_action_slug(standing->escalation->action);
+      payload["group"] = standing->escalation->group;
+      if (t) TRY_VOID(escalate(ex, system, *at, *t, *standing->escalation));
+    }
     return emit_event(ex, system, *at, "sla." + kind, "ticket", ticket_id,
                       boost::json::serialize(payload));
   });

@@ -6,7 +6,8 @@
 //     instant, keyed so that recomputing never schedules the same instant twice;
 //   - the job recomputes the clocks as of its instant and announces the threshold (outbox event
 //     sla.warning / sla.escalation / sla.breach) only if it still stands, exactly once
-//     (sla_notifications).
+//     (sla_notifications); an escalation also carries out its action (reassign to a group,
+//     raise the priority by one level; notify only announces).
 #pragma once
 
 #include <vector>

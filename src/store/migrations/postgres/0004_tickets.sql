@@ -85,8 +85,9 @@ INSERT INTO role_grants (role, permission, scope) VALUES
   ('supplier', 'ticket.read', 'own'),
   ('supplier', 'ticket.reply', 'own');
 
--- SLA thresholds already announced: one row per (ticket, clock, percent, instant), so a warning
--- or breach is announced exactly once however often its job runs.
+-- SLA thresholds already announced: one row per (ticket, "clock/kind", percent, instant), e.g.
+-- ("resolution/breach", 100, …), so a warning, escalation or breach is announced exactly once
+-- however often its job runs.
 CREATE TABLE sla_notifications (
   ticket_id BIGINT NOT NULL REFERENCES tickets (id),
   clock TEXT NOT NULL,
