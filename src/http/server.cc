@@ -352,6 +352,16 @@ Status Server::bind() {
     return Error(ErrorCode::unavailable, "cannot listen on " + impl_->opt.listen + ":" +
                                              std::to_string(impl_->opt.port) + ": " + ec.message());
   }
+  // Signals are taken from here on, before anyone can learn the port: a SIGTERM that arrives
+  // between bind() and run() starts the drain as soon as run() begins instead of killing us.
+  if (impl_->opt.handle_signals) {
+    auto& im = *impl_;
+    im.signals.add(SIGTERM);
+    im.signals.add(SIGINT);
+    im.signals.async_wait([&im](beast::error_code e, int) {
+      if (!e) im.begin_drain();
+    });
+  }
   return {};
 }
 
@@ -364,13 +374,6 @@ std::uint16_t Server::bound_port() const {
 Status Server::run() {
   auto& im = *impl_;
   if (!im.acceptor.is_open()) TRY_VOID(bind());
-  if (im.opt.handle_signals) {
-    im.signals.add(SIGTERM);
-    im.signals.add(SIGINT);
-    im.signals.async_wait([&im](beast::error_code ec, int) {
-      if (!ec) im.begin_drain();
-    });
-  }
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   std::vector<std::thread> threads;
   for (int i = 1; i < im.opt.io_threads; ++i)
