@@ -42,14 +42,19 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(out, sizeof out);
 }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+std::string hmac_sha256(std::string_view key, std::string_view data) {
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
                                 data.size());
   unsigned char out[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&st, out);
-  return to_hex(out, sizeof out);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  const std::string raw = hmac_sha256(key, data);
+  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
 }
 
 Result<std::string> hash_password(std::string_view password) {
@@ -77,14 +82,25 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string base64url_encode(std::string_view data) {
-  const std::size_t len =
-      sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+namespace {
+
+std::string base64_variant(std::string_view data, int variant) {
+  const std::size_t len = sodium_base64_encoded_len(data.size(), variant);
   std::string out(len, '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+                    data.size(), variant);
   out.resize(len - 1);
   return out;
+}
+
+}  // namespace
+
+std::string base64url_encode(std::string_view data) {
+  return base64_variant(data, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string base64_encode(std::string_view data) {
+  return base64_variant(data, sodium_base64_VARIANT_ORIGINAL);
 }
 
 Result<std::string> base64url_decode(std::string_view text) {

@@ -19,6 +19,8 @@ std::string random_token(std::size_t bytes);
 
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+// The 32 raw bytes of HMAC-SHA-256.
+std::string hmac_sha256(std::string_view key, std::string_view data);
 
 // Argon2id with libsodium's "interactive" limits (fast enough for logins, ~50 ms here).
 Result<std::string> hash_password(std::string_view password);
@@ -31,6 +33,8 @@ const std::string& decoy_password_hash();
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 std::string base64url_encode(std::string_view data);
+// Standard base64 with padding (MIME, DingTalk signatures).
+std::string base64_encode(std::string_view data);
 Result<std::string> base64url_decode(std::string_view text);
 
 }  // namespace fuwu::crypto

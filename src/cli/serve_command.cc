@@ -11,6 +11,7 @@
 #include "cli/database.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "jobs/notifications.h"
 #include "jobs/runner.h"
 #include "store/events.h"
 #include "store/postgres/postgres_database.h"
@@ -41,6 +42,20 @@ const std::map<std::string, std::string>& known_keys() {
       {"login.window_minutes", "15"},
       {"login.lockout_minutes", "15"},
       {"jobs.enabled", "true"},
+      {"http.public_url", ""},
+      {"mail.smtp_host", ""},
+      {"mail.smtp_port", "25"},
+      {"mail.smtp_tls", "none"},
+      {"mail.smtp_username", ""},
+      {"mail.smtp_password", ""},
+      {"mail.smtp_ca_file", ""},
+      {"mail.smtp_verify", "true"},
+      {"mail.from", "fuwu@localhost"},
+      {"mail.from_name", "Fuwu 服务台"},
+      {"mail.domain", "fuwu.localdomain"},
+      {"webhooks.allow_private_addresses", "false"},
+      {"webhooks.disable_after_failures", "10"},
+      {"webhooks.timeout_seconds", "10"},
   };
   return keys;
 }
@@ -69,6 +84,43 @@ struct ServeFlags {
 int64_t must(Result<std::int64_t> r) {
   if (!r.ok()) fail(r.error());
   return *r;
+}
+
+// [mail] and http.public_url: how notifications are rendered and sent.
+jobs::NotificationSettings notification_settings(const Config& config) {
+  jobs::NotificationSettings n;
+  n.dispatch.public_url = config.get_or("http.public_url", "");
+  while (!n.dispatch.public_url.empty() && n.dispatch.public_url.back() == '/')
+    n.dispatch.public_url.pop_back();
+  n.dispatch.mail_domain = config.get_or("mail.domain", "fuwu.localdomain");
+  n.from_address = config.get_or("mail.from", "fuwu@localhost");
+  n.from_name = config.get_or("mail.from_name", "");
+  auto allow_private = config.get_bool("webhooks.allow_private_addresses", false);
+  if (!allow_private.ok()) fail(allow_private.error());
+  n.allow_private_addresses = *allow_private;
+  n.webhook_disable_after =
+      static_cast<int>(must(config.get_int("webhooks.disable_after_failures", 10)));
+  n.webhook_timeout_seconds =
+      static_cast<int>(must(config.get_int("webhooks.timeout_seconds", 10)));
+  const std::string host = config.get_or("mail.smtp_host", "");
+  if (!host.empty()) {
+    net::SmtpSettings smtp;
+    smtp.host = host;
+    smtp.port = static_cast<int>(must(config.get_int("mail.smtp_port", 25)));
+    smtp.tls = config.get_or("mail.smtp_tls", "none");
+    if (smtp.tls != "none" && smtp.tls != "starttls" && smtp.tls != "implicit")
+      fail(Error(ErrorCode::invalid_request, "mail.smtp_tls must be none, starttls or implicit"));
+    smtp.username = config.get_or("mail.smtp_username", "");
+    smtp.password = config.get_or("mail.smtp_password", "");
+    smtp.ca_file = config.get_or("mail.smtp_ca_file", "");
+    auto verify = config.get_bool("mail.smtp_verify", true);
+    if (!verify.ok()) fail(verify.error());
+    smtp.verify_peer = *verify;
+    smtp.helo_domain = n.dispatch.mail_domain;
+    n.smtp = smtp;
+    n.dispatch.email_enabled = true;
+  }
+  return n;
 }
 
 void serve(const ServeFlags& f) {
@@ -142,16 +194,26 @@ void serve(const ServeFlags& f) {
   jobs::Runner runner(services, "node-" + std::to_string(::getpid()));
   runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
   runner.register_handler(std::string(app::kCalendarEditedJob), app::run_calendar_edited_job);
+  const auto notifications = notification_settings(config);
+  runner.register_handler(std::string(app::kDeliverJob),
+                          [notifications](app::Services& s, const app::Job& job) {
+                            return jobs::run_delivery_job(s, job, notifications);
+                          });
+  jobs::NotificationPump pump(services, notifications, [&runner] { runner.notify(); });
   auto jobs_enabled = config.get_bool("jobs.enabled", true);
-  if (jobs_enabled.ok() && *jobs_enabled) runner.start();
+  if (jobs_enabled.ok() && *jobs_enabled) {
+    runner.start();
+    pump.start();
+  }
 
   // Events committed on any node (store/events.h), for live updates: on PostgreSQL a LISTEN
   // connection hears every node's commits; on SQLite the outbox is polled.
   auto events = opened->db->dialect() == store::DialectKind::postgres
                     ? store::postgres::listen_event_feed(config.get_or("database.url", ""))
                     : store::polling_event_feed(*opened->db, 500);
-  (void)events->start([](std::int64_t last_id) {
+  (void)events->start([&pump](std::int64_t last_id) {
     log::info("events.committed", {{"last_id", last_id}});
+    pump.wake();
   });
 
   log::info("fuwu.serving",
@@ -162,8 +224,9 @@ void serve(const ServeFlags& f) {
   std::fprintf(stderr, "Fuwu is serving on http://%s:%u/ (database %s)\n",
                server_options.listen.c_str(), server.bound_port(), opened->description.c_str());
   auto st = server.run();
-  runner.stop();
   events->stop();
+  pump.stop();
+  runner.stop();
   log::info("fuwu.stopped", {});
   if (!st.ok()) fail(st.error());
 }

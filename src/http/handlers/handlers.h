@@ -18,5 +18,6 @@ void add_site_routes(Router& router);
 void add_role_routes(Router& router);
 void add_ticket_routes(Router& router);
 void add_search_routes(Router& router);
+void add_notification_routes(Router& router);
 
 }  // namespace fuwu::http

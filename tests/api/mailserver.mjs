@@ -1,0 +1,104 @@
+// Real mail servers on loopback for the API tests: aiosmtpd (Debian's python3-aiosmtpd) writing
+// into a Maildir, started and stopped by PID. Plus a small RFC 5322 reader for what it received.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls `fn` until it returns something truthy (returned) or `ms` pass.
+export async function until(what, fn, ms = 20000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export async function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitForPort(port, ms = 10000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise((res) => {
+      const s = connect(port, '127.0.0.1');
+      s.once('connect', () => { s.destroy(); res(true); });
+      s.once('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+export class SmtpServer {
+  async start() {
+    this.dir = mkdtempSync(join(tmpdir(), 'fuwu-smtp-'));
+    for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(this.dir, d));
+    this.port = await freePort();
+    this.proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${this.port}`,
+      '-c', 'aiosmtpd.handlers.Mailbox', this.dir], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    this.exited = new Promise((res) => this.proc.on('exit', res));
+    await waitForPort(this.port);
+    return this;
+  }
+
+  async stop() {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      process.kill(this.proc.pid, 'SIGTERM');
+      await this.exited;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  // Every message received so far, parsed.
+  messages() {
+    const dir = join(this.dir, 'new');
+    return readdirSync(dir).sort().map((f) => parseMail(readFileSync(join(dir, f), 'utf8')));
+  }
+
+  // Waits until `pred(messages)` holds; returns the messages.
+  async waitFor(pred, ms = 15000) {
+    const until = Date.now() + ms;
+    for (;;) {
+      const m = this.messages();
+      if (pred(m)) return m;
+      if (Date.now() > until) throw new Error(`mail did not arrive; have ${JSON.stringify(m.map((x) => x.headers.subject))}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function decodeWords(value) {
+  return value.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8')).trim();
+}
+
+// Headers (lower-case names, RFC 2047 decoded, unfolded) and the decoded text body.
+export function parseMail(text) {
+  const norm = text.replace(/\r\n/g, '\n');
+  const split = norm.indexOf('\n\n');
+  const head = norm.slice(0, split).replace(/\n[ \t]+/g, ' ');
+  const headers = {};
+  for (const line of head.split('\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
+  }
+  let body = norm.slice(split + 2);
+  if ((headers['content-transfer-encoding'] || '').toLowerCase() === 'base64') {
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8').replace(/\r\n/g, '\n');
+  }
+  return { headers, body, raw: text };
+}
