@@ -10,6 +10,7 @@
 #include "cli/command_table.h"
 #include "cli/database.h"
 #include "http/api.h"
+#include "http/live_events.h"
 #include "http/server.h"
 #include "jobs/notifications.h"
 #include "jobs/runner.h"
@@ -166,6 +167,8 @@ void serve(const ServeFlags& f) {
   api_options.access_log = *access_log;
   api_options.static_dir = config.get_or("http.static_dir", "");
   if (api_options.static_dir.empty()) api_options.static_dir = default_static_dir();
+  http::LiveEvents live(services);
+  api_options.live_events = &live;
   http::Api api(services, api_options);
 
   http::ServerOptions server_options;
@@ -199,7 +202,8 @@ void serve(const ServeFlags& f) {
                           [notifications](app::Services& s, const app::Job& job) {
                             return jobs::run_delivery_job(s, job, notifications);
                           });
-  jobs::NotificationPump pump(services, notifications, [&runner] { runner.notify(); });
+  jobs::NotificationPump pump(
+      services, notifications, [&runner] { runner.notify(); }, [&live] { live.wake(); });
   auto jobs_enabled = config.get_bool("jobs.enabled", true);
   if (jobs_enabled.ok() && *jobs_enabled) {
     runner.start();
@@ -211,9 +215,11 @@ void serve(const ServeFlags& f) {
   auto events = opened->db->dialect() == store::DialectKind::postgres
                     ? store::postgres::listen_event_feed(config.get_or("database.url", ""))
                     : store::polling_event_feed(*opened->db, 500);
-  (void)events->start([&pump](std::int64_t last_id) {
+  if (auto st = live.start(); !st.ok()) fail(st.error());
+  (void)events->start([&pump, &live](std::int64_t last_id) {
     log::info("events.committed", {{"last_id", last_id}});
     pump.wake();
+    live.wake();
   });
 
   log::info("fuwu.serving",
@@ -225,6 +231,7 @@ void serve(const ServeFlags& f) {
                server_options.listen.c_str(), server.bound_port(), opened->description.c_str());
   auto st = server.run();
   events->stop();
+  live.stop();
   pump.stop();
   runner.stop();
   log::info("fuwu.stopped", {});

@@ -16,6 +16,8 @@
 
 namespace fuwu::http {
 
+class LiveEvents;
+
 // Per-request state handed to a route handler. The handler fills `response` (or returns an
 // Error, which becomes a problem response).
 struct ApiContext {
@@ -51,7 +53,8 @@ struct ApiOptions {
   std::size_t max_json_bytes = 1024 * 1024;
   std::size_t max_upload_bytes = 50 * 1024 * 1024;
   bool access_log = true;
-  std::string static_dir;  // the built web UI ("" to serve none)
+  std::string static_dir;             // the built web UI ("" to serve none)
+  LiveEvents* live_events = nullptr;  // for GET /api/v1/events/stream (503 when absent)
 };
 
 class Api {
@@ -66,6 +69,7 @@ class Api {
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
+  LiveEvents* live_events() const { return options_.live_events; }
 
  private:
   Response dispatch(Request& request, std::string& route_name);

@@ -17,6 +17,7 @@ void register_routes(Router& router, Api& api) {
   add_ticket_routes(router);
   add_search_routes(router);
   add_notification_routes(router);
+  add_event_routes(router, api);
 }
 
 }  // namespace fuwu::http

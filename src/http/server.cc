@@ -129,6 +129,34 @@ struct Server::Impl {
     }
   }
 
+  // A streamed response (Response::stream): the header and the first bytes, then what the stream
+  // has every 200 ms until it ends, a write fails (the client went away) or the server drains.
+  // No Content-Length: the body ends with the connection.
+  asio::awaitable<void> stream_body(std::shared_ptr<Connection> c, const Request& req,
+                                    Response& resp, unsigned version) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status), version};
+    for (auto& [k, v] : resp.headers)
+      res.set(k, v);
+    res.set("X-Request-Id", req.request_id);
+    res.keep_alive(false);
+    res.body() = std::move(resp.body);
+    c->stream.expires_after(std::chrono::seconds(opt.request_timeout_seconds));
+    auto [ec, n] = co_await bhttp::async_write(c->stream, res, kTuple);
+    (void)n;
+    if (ec) co_return;
+    asio::steady_timer timer(c->stream.get_executor());
+    while (!stopping.load() && resp.stream->open()) {
+      timer.expires_after(std::chrono::milliseconds(200));
+      co_await timer.async_wait(kTuple);
+      const std::string chunk = resp.stream->take();
+      if (chunk.empty()) continue;
+      c->stream.expires_after(std::chrono::seconds(opt.request_timeout_seconds));
+      auto [wec, wn] = co_await asio::async_write(c->stream, asio::buffer(chunk), kTuple);
+      (void)wn;
+      if (wec) co_return;
+    }
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Connection> c) {
     beast::flat_buffer buffer;
     for (;;) {
@@ -215,6 +243,17 @@ struct Server::Impl {
           },
           asio::use_awaitable);
 
+      if (resp.stream && req.method == "GET") {
+        co_await stream_body(c, req, resp, msg.version());
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        resp.stream.reset();
+        resp.body.clear();
+        if (observer) observer(req, resp, seconds);
+        beast::error_code ignored;
+        c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_return;
+      }
       bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(resp.status),
                                               msg.version()};
       for (auto& [k, v] : resp.headers)

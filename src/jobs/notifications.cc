@@ -145,10 +145,12 @@ Status run_delivery_job(app::Services& services, const app::Job& job,
 }
 
 NotificationPump::NotificationPump(app::Services& services, NotificationSettings settings,
-                                   std::function<void()> jobs_enqueued)
+                                   std::function<void()> jobs_enqueued,
+                                   std::function<void()> delivered)
     : services_(services),
       settings_(std::move(settings)),
-      jobs_enqueued_(std::move(jobs_enqueued)) {}
+      jobs_enqueued_(std::move(jobs_enqueued)),
+      delivered_(std::move(delivered)) {}
 
 NotificationPump::~NotificationPump() {
   stop();
@@ -167,6 +169,7 @@ Result<app::DispatchResult> NotificationPump::run_once() {
     total.deliveries += pass.deliveries;
     total.jobs += pass.jobs;
     if (pass.jobs > 0 && jobs_enqueued_) jobs_enqueued_();
+    if (pass.deliveries > 0 && delivered_) delivered_();
     if (pass.events < settings_.dispatch.batch) break;
   }
   return total;

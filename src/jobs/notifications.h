@@ -37,7 +37,7 @@ Status run_delivery_job(app::Services& services, const app::Job& job,
 class NotificationPump {
  public:
   NotificationPump(app::Services& services, NotificationSettings settings,
-                   std::function<void()> jobs_enqueued);
+                   std::function<void()> jobs_enqueued, std::function<void()> delivered = nullptr);
   ~NotificationPump();
 
   Result<app::DispatchResult> run_once();
@@ -50,6 +50,7 @@ class NotificationPump {
   app::Services& services_;
   NotificationSettings settings_;
   std::function<void()> jobs_enqueued_;
+  std::function<void()> delivered_;  // after a pass that wrote deliveries (live updates)
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -19,5 +19,6 @@ void add_role_routes(Router& router);
 void add_ticket_routes(Router& router);
 void add_search_routes(Router& router);
 void add_notification_routes(Router& router);
+void add_event_routes(Router& router, Api& api);
 
 }  // namespace fuwu::http
