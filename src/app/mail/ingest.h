@@ -1,0 +1,52 @@
+// E-mail in: one received message becomes a new record or a public reply on an existing one.
+//
+// Threading: a message is attached to a record when In-Reply-To/References name a Message-ID we
+// sent about it (notification deliveries) or received for it, or when its subject carries the
+// record's number in brackets ("[INC-2026-000042]") — and ONLY when the sender may speak on that
+// record: a person of the record's organisation, or a participant (requester, assignee, someone
+// we wrote to about it, an author in its journal). Otherwise it opens a new record, so a forged
+// or mistaken subject never lands one customer's mail on another customer's record.
+//
+// Loop protection (decided by the caller from the headers): auto-replies, bounces and our own
+// messages are recorded and ignored. A sender over the rate limit is recorded and ignored.
+// The same Message-ID received twice in one mailbox is a no-op.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/platform/context.h"
+
+namespace fuwu::app {
+
+struct IncomingMail {
+  std::string message_id;               // without <>; "" -> a digest of the message is used
+  std::vector<std::string> thread_ids;  // In-Reply-To then References, without <>
+  std::string from_address;
+  std::string from_name;
+  std::string subject;
+  std::string body;           // UTF-8 text
+  std::string ignore_reason;  // "" or auto_reply | bounce | own: recorded, nothing else happens
+  int attachments = 0;        // parts that could not be kept (no attachment store yet)
+  std::int64_t size = 0;
+};
+
+struct MailboxPolicy {
+  std::string name = "default";
+  std::string kind = "incident";             // of new records
+  bool create_contacts = true;               // unknown senders: create a contact, or reject
+  std::int64_t default_organisation_id = 0;  // for senders with no organisation (0: reject them)
+  int rate_limit_per_hour = 20;              // messages per sender per hour that act
+};
+
+struct MailOutcome {
+  std::string outcome;  // created | replied | duplicate | ignored_<reason> | rate_limited |
+                        // rejected_unknown_sender | rejected_no_organisation
+  std::int64_t ticket_id = 0;
+  std::string number;
+};
+
+Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxPolicy& policy,
+                                const IncomingMail& mail);
+
+}  // namespace fuwu::app
