@@ -6,9 +6,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, fuwu } from './harness.mjs';
-import { SmtpServer } from './mailserver.mjs';
+import { ImapServer, SmtpServer } from './mailserver.mjs';
 
 const smtp = new SmtpServer();
+const imap = new ImapServer({ support: 'imap-secret' });
 let s, orgA, orgB;
 
 const ingest = (raw, extra = []) => JSON.parse(fuwu(['mail-ingest', '--db', s.db, '--mailbox', 'support',
@@ -27,6 +28,7 @@ const journal = async (id) => (await s.req(`/api/v1/tickets/${id}/journal`, { to
 
 before(async () => {
   await smtp.start();
+  await imap.start();
   s = new Server({ env: { FUWU_MAIL_SMTP_HOST: '127.0.0.1', FUWU_MAIL_SMTP_PORT: String(smtp.port),
     FUWU_MAIL_FROM: 'support@desk.example', FUWU_MAIL_DOMAIN: 'desk.example' } });
   s.setup();
@@ -42,6 +44,7 @@ before(async () => {
 after(async () => {
   if (s) { await s.stop(); s.cleanup(); }
   await smtp.stop();
+  await imap.stop();
 });
 
 describe('mail-ingest', () => {
@@ -124,6 +127,22 @@ describe('mail-ingest', () => {
     const outs = [1, 2, 3].map((i) => ingest(mail({ from: 'carol@a.example', subject: `第${i}封` }), ['--rate-limit', '3']).outcome);
     // carol already wrote once above: two more act, the third is refused.
     assert.deepEqual(outs, ['created', 'created', 'rate_limited']);
+  });
+
+  test('IMAP: a customer\'s reply in the support mailbox lands on the right record, once', async () => {
+    imap.deliver('support', mail({ from: 'alice@a.example', subject: 'Re: 打印机', body: '通过 IMAP 的回复', headers: { 'In-Reply-To': ackId } }));
+    imap.deliver('support', mail({ from: 'alice@a.example', subject: '休假', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    const poll = () => fuwu(['mail-poll', '--db', s.db, '--mailbox', 'support', '--mail-domain', 'desk.example',
+      '--imap-url', `imap://127.0.0.1:${imap.port}/INBOX`, '--username', 'support']).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    process.env.FUWU_IMAP_PASSWORD = 'imap-secret';
+    const first = poll();
+    assert.deepEqual(first.map((l) => l.outcome).sort(), ['ignored_auto_reply', 'replied']);
+    assert.equal(first.find((l) => l.outcome === 'replied').ticket_id, ticket.id);
+    assert.ok((await journal(ticket.id)).some((e) => e.body.includes('通过 IMAP 的回复')));
+    assert.deepEqual(poll(), []);  // fetched messages are seen
+    process.env.FUWU_IMAP_PASSWORD = 'wrong';
+    assert.throws(() => poll(), (e) => e.status === 75);
+    delete process.env.FUWU_IMAP_PASSWORD;
   });
 
   test('not an e-mail: exit status 65', () => {

@@ -1,7 +1,7 @@
 // Real mail servers on loopback for the API tests: aiosmtpd (Debian's python3-aiosmtpd) writing
 // into a Maildir, started and stopped by PID. Plus a small RFC 5322 reader for what it received.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,62 @@ export class SmtpServer {
       if (Date.now() > until) throw new Error(`mail did not arrive; have ${JSON.stringify(m.map((x) => x.headers.subject))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+}
+
+// Dovecot (Debian's dovecot-imapd) with a private configuration on a free loopback port, in the
+// foreground so that it is stopped by its PID. Users log in with PLAIN passwords; deliver()
+// drops a message into a user's Maildir.
+export class ImapServer {
+  constructor(users = { support: 'secret' }) { this.users = users; }
+
+  async start() {
+    this.dir = mkdtempSync(join(tmpdir(), 'fuwu-imap-'));
+    chmodSync(this.dir, 0o755);
+    const d = this.dir;
+    for (const sub of ['run', 'state', 'mail']) mkdirSync(join(d, sub));
+    this.port = await freePort();
+    writeFileSync(join(d, 'passwd'), Object.entries(this.users).map(([u, p]) => `${u}:{PLAIN}${p}\n`).join(''), { mode: 0o644 });
+    writeFileSync(join(d, 'dovecot.conf'), [
+      'protocols = imap', 'listen = 127.0.0.1', `base_dir = ${d}/run`, `state_dir = ${d}/state`,
+      `log_path = ${d}/log`, 'ssl = no', 'disable_plaintext_auth = no',
+      `mail_location = maildir:${d}/mail/%u/Maildir`,
+      `passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ${d}/passwd\n}`,
+      `userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=${d}/mail/%u\n}`,
+      `service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${this.port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
+    ].join('\n') + '\n');
+    for (const u of Object.keys(this.users)) {
+      for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(d, 'mail', u, 'Maildir', sub), { recursive: true });
+    }
+    this.chownMail();
+    this.proc = spawn('/usr/sbin/dovecot', ['-F', '-c', join(d, 'dovecot.conf')], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    this.exited = new Promise((res) => this.proc.on('exit', res));
+    await waitForPort(this.port);
+    return this;
+  }
+
+  chownMail() {
+    const walk = (p) => {
+      chownSync(p, 65534, 65534);  // nobody:nogroup, the userdb's uid and gid
+      for (const e of readdirSync(p, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(p, e.name)); else chownSync(join(p, e.name), 65534, 65534);
+      }
+    };
+    walk(join(this.dir, 'mail'));
+  }
+
+  deliver(user, raw) {
+    const name = `${Date.now()}.${Math.random().toString(36).slice(2)}.fuwu-test`;
+    writeFileSync(join(this.dir, 'mail', user, 'Maildir', 'new', name), raw);
+    this.chownMail();
+  }
+
+  async stop() {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      process.kill(this.proc.pid, 'SIGTERM');
+      await this.exited;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
