@@ -1,6 +1,6 @@
 // Real mail servers on loopback for the API tests: aiosmtpd (Debian's python3-aiosmtpd) writing
 // into a Maildir, started and stopped by PID. Plus a small RFC 5322 reader for what it received.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,12 +44,27 @@ async function waitForPort(port, ms = 10000) {
   throw new Error(`nothing listens on ${port}`);
 }
 
+// A self-signed certificate for 127.0.0.1 (and localhost) in `dir`: { cert, key } paths.
+export function selfSignedCertificate(dir) {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+  { stdio: 'ignore' });
+  return { cert, key };
+}
+
+// tls: 'starttls' (STARTTLS offered and required) or 'implicit' (SMTPS), with { cert, key }.
 export class SmtpServer {
+  constructor({ tls, cert, key } = {}) { this.tls = tls; this.cert = cert; this.key = key; }
+
   async start() {
     this.dir = mkdtempSync(join(tmpdir(), 'fuwu-smtp-'));
     for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(this.dir, d));
     this.port = await freePort();
-    this.proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${this.port}`,
+    const tlsArgs = this.tls === 'starttls' ? ['--tlscert', this.cert, '--tlskey', this.key]
+      : this.tls === 'implicit' ? ['--smtpscert', this.cert, '--smtpskey', this.key] : [];
+    this.proc = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${this.port}`, ...tlsArgs,
       '-c', 'aiosmtpd.handlers.Mailbox', this.dir], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     this.exited = new Promise((res) => this.proc.on('exit', res));
     await waitForPort(this.port);
