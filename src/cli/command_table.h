@@ -21,5 +21,6 @@ void add_calendar_command(CLI::App& app);
 void add_sla_command(CLI::App& app);
 void add_copy_db_command(CLI::App& app);
 void add_mail_ingest_command(CLI::App& app);
+void add_import_command(CLI::App& app);
 
 }  // namespace fuwu::cli

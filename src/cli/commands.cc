@@ -14,6 +14,7 @@ constexpr AddCommand kCommands[] = {
     add_serve_command,    add_migrate_command, add_user_command,    add_token_command,
     add_seed_command,     add_version_command, add_backup_command,  add_restore_command,
     add_calendar_command, add_sla_command,     add_copy_db_command, add_mail_ingest_command,
+    add_import_command,
 };
 
 }  // namespace

@@ -18,6 +18,7 @@ void register_routes(Router& router, Api& api) {
   add_search_routes(router);
   add_notification_routes(router);
   add_event_routes(router, api);
+  add_catalogue_routes(router);
 }
 
 }  // namespace fuwu::http

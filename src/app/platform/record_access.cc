@@ -34,6 +34,16 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
         {id}));
     if (!row) return false;
     return access::scope_for(actor.principal, permission) == access::Scope::all;
+  } else if (type == "catalogue_service" || type == "catalogue_item" || type == "priority_matrix") {
+    // Shared configuration, like calendars: reachable with the permission at scope all.
+    auto row = TRY(
+        ex.query_one(type == "catalogue_service" ? "SELECT 1 FROM catalogue_services WHERE id = $1"
+                     : type == "catalogue_item"  ? "SELECT 1 FROM catalogue_items WHERE id = $1"
+                                                : "SELECT 1 FROM audit_entries WHERE record_type = "
+                                                  "'priority_matrix' AND record_id = $1",
+                     {id}));
+    if (!row) return false;
+    return access::scope_for(actor.principal, permission) == access::Scope::all;
   } else if (type == "api_token") {
     auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
     if (!row) return false;

@@ -1,6 +1,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/settings/priority_matrix.h"
 #include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 #include "domain/ticket/number.h"
@@ -100,7 +101,7 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   if (!valid_channel(in.channel)) {
     invalid.with_field("channel", "not_allowed", "phone, email, portal, walk_in or api");
   }
-  const ticket::PriorityMatrix matrix;
+  const ticket::PriorityMatrix matrix = TRY(load_priority_matrix(ex));
   const int impact = in.impact.value_or(3), urgency = in.urgency.value_or(3);
   auto computed = ticket::priority_of(matrix, impact, urgency);
   if (!computed.ok()) {

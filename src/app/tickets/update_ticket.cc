@@ -1,6 +1,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
+#include "app/settings/priority_matrix.h"
 #include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
 #include "domain/ticket/priority.h"
@@ -44,7 +45,7 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
   if (patch.assignee_id) next.assignee_id = *patch.assignee_id;
   if (patch.major) next.major = *patch.major;
   Error invalid(ErrorCode::validation_failed, "the ticket is not valid");
-  const ticket::PriorityMatrix matrix;
+  const ticket::PriorityMatrix matrix = TRY(load_priority_matrix(ex));
   auto computed = ticket::priority_of(matrix, next.impact, next.urgency);
   if (!computed.ok()) {
     for (const auto& f : computed.error().fields)

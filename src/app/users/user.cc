@@ -8,7 +8,8 @@ namespace fuwu::app {
 
 const char* const kUserColumns =
     "id, login, kind, display_name, COALESCE(email, ''), role, COALESCE(organisation_id, 0), "
-    "disabled, language, time_zone, version, created_at, updated_at, COALESCE(phone, '')";
+    "disabled, language, time_zone, version, created_at, updated_at, COALESCE(phone, ''), "
+    "COALESCE(manager_id, 0)";
 
 User user_from_row(const store::Row& r) {
   User u;
@@ -26,6 +27,7 @@ User user_from_row(const store::Row& r) {
   u.created_at = parse_rfc3339(r.text(11)).value_or(Instant{});
   u.updated_at = parse_rfc3339(r.text(12)).value_or(Instant{});
   u.phone = r.text(13);
+  u.manager_id = r.i64(14);
   return u;
 }
 

@@ -41,6 +41,7 @@ struct User {
   bool disabled = false;
   std::string language = "zh-CN";
   std::string time_zone = "Asia/Shanghai";
+  std::int64_t manager_id = 0;  // the person's line manager (approvals "by manager"); 0: none
   std::int64_t version = 1;
   Instant created_at;
   Instant updated_at;
@@ -68,6 +69,7 @@ struct UserPatch {
   std::optional<std::int64_t> organisation_id;
   std::optional<std::string> language;
   std::optional<std::string> time_zone;
+  std::optional<std::int64_t> manager_id;  // 0 clears; an active user, not the person, no cycle
 };
 
 struct UserFilter {

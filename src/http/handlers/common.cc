@@ -53,6 +53,22 @@ Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind) {
   return p;
 }
 
+Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_view name) {
+  auto v = ctx.query(name);
+  if (!v) return std::optional<std::int64_t>();
+  std::int64_t n = 0;
+  bool ok = !v->empty() && v->size() <= 18;
+  for (char c : *v) {
+    if (c < '0' || c > '9') ok = false;
+    if (ok) n = n * 10 + (c - '0');
+  }
+  if (!ok) {
+    return Error(ErrorCode::invalid_request, "not an id")
+        .with_field(std::string(name), "invalid_format", "a positive whole number");
+  }
+  return std::optional<std::int64_t>(n);
+}
+
 std::string etag(std::int64_t version) {
   return "\"" + std::to_string(version) + "\"";
 }

@@ -31,6 +31,9 @@ struct PageRequest {
 // Reads ?cursor= and ?limit= (1..200, default 50).
 Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind);
 
+// An optional id in the query string (?group_id=7); 400 with the field unless digits.
+Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_view name);
+
 std::string etag(std::int64_t version);
 std::string instant_json(Instant t);
 

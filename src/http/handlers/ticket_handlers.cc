@@ -1,3 +1,4 @@
+#include "app/catalogue/catalogue.h"
 #include "app/sla/sla_json.h"
 #include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
@@ -76,7 +77,11 @@ Status create(ApiContext& ctx) {
   auto& r = *body.reader;
   app::NewTicket in;
   in.kind = r.one_of("kind", {"incident", "request"}, Presence::required).value_or("");
-  in.title = r.text("title", Presence::required, kTitle).value_or("");
+  // A request from the service catalogue: the title defaults to the item's name.
+  const auto item_id = r.integer("catalogue_item_id", Presence::optional, {1, INT64_MAX});
+  const auto* form = r.raw("form");
+  in.title =
+      r.text("title", item_id ? Presence::optional : Presence::required, kTitle).value_or("");
   in.description = r.text("description", Presence::optional, kLong).value_or("");
   in.organisation_id = r.integer("organisation_id", Presence::optional, kId).value_or(0);
   in.requester_id = r.integer("requester_id", Presence::optional, kId).value_or(0);
@@ -90,8 +95,14 @@ Status create(ApiContext& ctx) {
   in.assignee_id = r.integer("assignee_id", Presence::optional, kId).value_or(0);
   in.channel = r.one_of("channel", {"phone", "email", "portal", "walk_in", "api"}).value_or("");
   in.major = r.boolean("major").value_or(false);
+  if (form && !item_id) r.add_error(r.pointer_of("form"), "not_allowed", "needs catalogue_item_id");
   TRY_VOID(r.finish());
   return ctx.write([&](store::Executor& ex) -> Status {
+    if (item_id) {
+      app::NewRequest req{in, *item_id, form ? boost::json::serialize(*form) : "{}"};
+      respond_ticket(ctx, 201, TRY(app::create_request(ex, ctx.actor(), ctx.now(), req)));
+      return {};
+    }
     auto t = TRY(app::create_ticket(ex, ctx.actor(), ctx.now(), in));
     respond_ticket(ctx, 201, t);
     return {};
@@ -100,22 +111,6 @@ Status create(ApiContext& ctx) {
 
 Status get(ApiContext& ctx) {
   return get_by_id(ctx, app::get_ticket, respond_ticket);
-}
-
-Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_view name) {
-  auto v = ctx.query(name);
-  if (!v) return std::optional<std::int64_t>();
-  std::int64_t n = 0;
-  bool ok = !v->empty() && v->size() <= 18;
-  for (char c : *v) {
-    if (c < '0' || c > '9') ok = false;
-    if (ok) n = n * 10 + (c - '0');
-  }
-  if (!ok) {
-    return Error(ErrorCode::invalid_request, "not an id")
-        .with_field(std::string(name), "invalid_format", "a positive whole number");
-  }
-  return std::optional<std::int64_t>(n);
 }
 
 Status list(ApiContext& ctx) {

@@ -22,6 +22,7 @@ boost::json::object user_json(const app::User& u) {
           {"disabled", u.disabled},
           {"language", u.language},
           {"time_zone", u.time_zone},
+          {"manager_id", optional_id(u.manager_id)},
           {"version", u.version},
           {"created_at", instant_json(u.created_at)},
           {"updated_at", instant_json(u.updated_at)}};
@@ -158,6 +159,11 @@ Status patch(ApiContext& ctx) {
   }
   p.language = r.text("language", Presence::optional, kShort);
   p.time_zone = r.text("time_zone", Presence::optional, kShort);
+  if (r.is_null("manager_id")) {
+    p.manager_id = 0;
+  } else {
+    p.manager_id = r.integer("manager_id", Presence::optional, kId);
+  }
   TRY_VOID(r.finish());
   const auto version = TRY(ctx.if_match_version());
   TRY_VOID(ctx.write([&](store::Executor& ex) -> Status {
