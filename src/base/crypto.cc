@@ -42,6 +42,23 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(out, sizeof out);
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128);
+
+Sha256::Sha256() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256::update(std::string_view data) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+std::string Sha256::hex_digest() {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
+  return to_hex(out, sizeof out);
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());

@@ -22,6 +22,18 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // The 32 raw bytes of HMAC-SHA-256.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
+// SHA-256 over data fed in pieces (an upload's chunks): the same digest as sha256_hex of the
+// concatenation.
+class Sha256 {
+ public:
+  Sha256();
+  void update(std::string_view data);
+  std::string hex_digest();  // once; the object is spent afterwards
+
+ private:
+  alignas(8) unsigned char state_[128];
+};
+
 // Argon2id with libsodium's "interactive" limits (fast enough for logins, ~50 ms here).
 Result<std::string> hash_password(std::string_view password);
 // True when `password` matches an encoded Argon2id hash. Constant time in the password.

@@ -57,6 +57,12 @@ const std::map<std::string, std::string>& known_keys() {
       {"webhooks.allow_private_addresses", "false"},
       {"webhooks.disable_after_failures", "10"},
       {"webhooks.timeout_seconds", "10"},
+      {"attachments.max_file_bytes", "20971520"},
+      {"attachments.max_record_bytes", "104857600"},
+      {"attachments.chunk_bytes", "1048576"},
+      {"attachments.upload_expiry_hours", "24"},
+      {"attachments.forbidden_types", ""},
+      {"attachments.forbidden_extensions", ""},
   };
   return keys;
 }
@@ -157,11 +163,38 @@ void serve(const ServeFlags& f) {
   services.settings.login_lockout_minutes =
       static_cast<int>(must(config.get_int("login.lockout_minutes", 15)));
 
+  auto& attachments = services.settings.attachments;
+  attachments.max_file_bytes = must(config.get_int("attachments.max_file_bytes", 20 << 20));
+  attachments.max_record_bytes = must(config.get_int("attachments.max_record_bytes", 100 << 20));
+  attachments.chunk_bytes = must(config.get_int("attachments.chunk_bytes", 1 << 20));
+  attachments.upload_expiry_hours =
+      static_cast<int>(must(config.get_int("attachments.upload_expiry_hours", 24)));
+  // Empty keeps the built-in lists (docs/administration.md lists them); "none" empties them.
+  for (auto [key, list] :
+       {std::pair{"attachments.forbidden_types", &attachments.forbidden_types},
+        std::pair{"attachments.forbidden_extensions", &attachments.forbidden_extensions}}) {
+    const std::string v = config.get_or(key, "");
+    if (v == "none")
+      list->clear();
+    else if (!v.empty())
+      *list = attachment::parse_list(v);
+  }
+  if (attachments.chunk_bytes < 64 * 1024 || attachments.max_file_bytes < 1 ||
+      attachments.max_record_bytes < attachments.max_file_bytes) {
+    fail(Error(ErrorCode::invalid_request,
+               "attachments.chunk_bytes must be at least 65536 and attachments.max_record_bytes "
+               "at least attachments.max_file_bytes"));
+  }
+
   http::ApiOptions api_options;
   api_options.max_json_bytes =
       static_cast<std::size_t>(must(config.get_int("http.max_json_bytes", 1 << 20)));
   api_options.max_upload_bytes =
       static_cast<std::size_t>(must(config.get_int("http.max_upload_bytes", 50 << 20)));
+  if (api_options.max_upload_bytes < static_cast<std::size_t>(attachments.chunk_bytes)) {
+    fail(Error(ErrorCode::invalid_request,
+               "http.max_upload_bytes must be at least attachments.chunk_bytes"));
+  }
   auto access_log = config.get_bool("http.access_log", true);
   if (!access_log.ok()) fail(access_log.error());
   api_options.access_log = *access_log;

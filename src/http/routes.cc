@@ -19,6 +19,7 @@ void register_routes(Router& router, Api& api) {
   add_notification_routes(router);
   add_event_routes(router, api);
   add_catalogue_routes(router);
+  add_attachment_routes(router);
 }
 
 }  // namespace fuwu::http

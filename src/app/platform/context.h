@@ -5,6 +5,7 @@
 
 #include "base/time.h"
 #include "domain/access/access.h"
+#include "domain/attachment/attachment.h"
 #include "store/sql.h"
 
 namespace fuwu::app {
@@ -16,6 +17,7 @@ struct Settings {
   int login_window_minutes = 15;
   int login_lockout_minutes = 15;
   int ip_max_failures = 50;
+  attachment::Limits attachments;  // attachments.* keys
 };
 
 class AuthCache;

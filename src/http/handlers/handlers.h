@@ -21,5 +21,6 @@ void add_search_routes(Router& router);
 void add_notification_routes(Router& router);
 void add_event_routes(Router& router, Api& api);
 void add_catalogue_routes(Router& router);
+void add_attachment_routes(Router& router);
 
 }  // namespace fuwu::http

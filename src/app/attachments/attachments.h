@@ -1,0 +1,110 @@
+// Attachments of records: chunked uploads that become attachments, deduplicated by SHA-256 and
+// stored in the database; listing and reading them. Use cases, one per file in this folder, each
+// running inside the caller's unit of work.
+//
+// Flow: create_upload (declares name, size and SHA-256; checks access and limits) → one
+// put_upload_chunk per chunk (chunk i has exactly expected_chunk_size bytes; re-sending a chunk
+// replaces it) → complete_upload (all chunks present, the hash matches, the type sniffed from the
+// bytes is allowed, the record's limit holds) → an Attachment. Any failure writes nothing.
+//
+// Access: an attachment is as visible as its record (record_type "ticket": ticket.read with its
+// scope); internal attachments (and those of internal journal entries) additionally need the
+// kind's note permission (ticket.note), so customers see public ones only. Anything out of reach
+// is not_found. An upload is visible to its creator only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/platform/context.h"
+
+namespace fuwu::app {
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::string record_type;
+  std::int64_t record_id = 0;
+  std::string sha256;
+  std::string filename;
+  std::int64_t size = 0;
+  std::string content_type;  // sniffed from the bytes on completion
+  std::string visibility;    // public | internal
+  std::int64_t journal_entry_id = 0;
+  std::int64_t created_by = 0;
+  Instant created_at;
+};
+
+struct NewUpload {
+  std::string record_type;  // "ticket"
+  std::int64_t record_id = 0;
+  std::string filename;
+  std::int64_t size = 0;
+  std::string sha256;                 // of the whole file, lower-case hex
+  std::string visibility = "public";  // ignored when journal_entry_id is set (the entry's wins)
+  std::int64_t journal_entry_id = 0;  // 0: attached to the record itself
+};
+
+struct Upload {
+  std::int64_t id = 0;
+  std::string record_type;
+  std::int64_t record_id = 0;
+  std::string filename;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::int64_t chunk_bytes = 0;
+  std::int64_t chunk_count = 0;
+  std::vector<std::int64_t> received;  // chunk indexes stored so far, ascending
+  std::string visibility;
+  std::int64_t journal_entry_id = 0;
+  Instant created_at;
+  Instant expires_at;
+};
+
+struct AttachmentContent {
+  Attachment attachment;
+  std::string bytes;
+};
+
+Result<Upload> create_upload(store::Executor& ex, const Actor& actor, Instant now,
+                             const attachment::Limits& limits, const NewUpload& input);
+Result<Upload> get_upload(store::Executor& ex, const Actor& actor, Instant now,
+                          std::int64_t upload_id);
+Result<Upload> put_upload_chunk(store::Executor& ex, const Actor& actor, Instant now,
+                                std::int64_t upload_id, std::int64_t index, std::string_view bytes);
+Result<Attachment> complete_upload(store::Executor& ex, const Actor& actor, Instant now,
+                                   const attachment::Limits& limits, std::int64_t upload_id);
+Status delete_upload(store::Executor& ex, const Actor& actor, Instant now, std::int64_t upload_id);
+
+Result<std::vector<Attachment>> list_attachments(store::Executor& ex, const Actor& actor,
+                                                 std::string_view record_type,
+                                                 std::int64_t record_id);
+Result<Attachment> get_attachment(store::Executor& ex, const Actor& actor, std::int64_t id);
+Result<AttachmentContent> read_attachment(store::Executor& ex, const Actor& actor, std::int64_t id);
+
+// Shared by the use cases of this folder.
+
+// What the actor may do with the attachments of one record; not_found when it may not see it.
+struct AttachmentRights {
+  bool see_internal = false;
+  bool add_public = false;
+  bool add_internal = false;
+  bool closed = false;  // the record takes no new attachments
+};
+Result<AttachmentRights> attachment_rights(store::Executor& ex, const Actor& actor,
+                                           std::string_view record_type, std::int64_t record_id);
+// The content type of `head` (the first bytes of a file), sniffed with libmagic.
+Result<std::string> sniff_content_type(std::string_view head);
+// Bytes of every attachment of the record together.
+Result<std::int64_t> record_attachment_bytes(store::Executor& ex, std::string_view record_type,
+                                             std::int64_t record_id);
+std::string attachment_select();  // "SELECT <columns> FROM attachments"
+Attachment attachment_from_row(const store::Row& row);
+// The upload if it exists, is not expired and belongs to the actor; else not_found.
+Result<Upload> own_upload(store::Executor& ex, const Actor& actor, Instant now,
+                          std::int64_t upload_id);
+// Moves every attachment of one record to another (merge).
+Status move_attachments(store::Executor& ex, std::string_view record_type, std::int64_t from_id,
+                        std::int64_t to_id);
+
+}  // namespace fuwu::app
