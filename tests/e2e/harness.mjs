@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Server as ApiServer, FUWU, ROOT, fuwu, login } from '../api/harness.mjs';
 
@@ -99,4 +100,37 @@ export function unlabelledControls(page) {
     const byFor = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
     return !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || byFor || el.closest('label'));
   }).map((el) => el.outerHTML.slice(0, 200)));
+}
+
+// Set-up and checks through the API as the administrator (s.adminToken); fails on any error status.
+export function adminApi(s) {
+  return async function api(path, opts = {}) {
+    const r = await s.req(path, { token: s.adminToken, ...opts });
+    if (r.status >= 300) throw new Error(`${opts.method ?? 'GET'} ${path}: ${r.status} ${r.text}`);
+    return r;
+  };
+}
+
+// The page logged no error besides the statuses a test provokes on purpose (and the first "who am
+// I" probe's 401).
+export function assertNoProblems(page, expected = /status of (401|404|412)/) {
+  assert.deepEqual(page.problems.filter((m) => !expected.test(m)), []);
+}
+
+export async function noOverflow(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+}
+
+// Choose in an Element Plus select: its list is the listbox named like the select.
+export async function pick(page, testId, option, label) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('listbox', { name: label }).getByRole('option', { name: option, exact: true }).click();
+}
+
+// The end of a suite: the browser, then the server and its database.
+export async function tearDown(browser, s) {
+  await browser?.close();
+  await s.stop();
+  s.cleanup();
 }

@@ -6,7 +6,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Server, checkPrerequisites, launchBrowser, newPage, screenshot, signIn, fuwu, PHONE, unlabelledControls,
+  Server, adminApi, tearDown, assertNoProblems as assertClean, checkPrerequisites, noOverflow, pick, launchBrowser, newPage, screenshot, signIn, fuwu, PHONE, unlabelledControls,
 } from './harness.mjs';
 
 checkPrerequisites();
@@ -18,37 +18,17 @@ let alphaId;
 let ticketId; // the printer incident
 let ticketNumber;
 const pages = [];
+const api = adminApi(s);
+const assertNoProblems = (page) => assertClean(page);
 
 const REPLY = '您好，已收到报修，工程师正在远程排查。';
 const NOTE = '怀疑是打印机网卡故障，已联系供应商备件。';
 const RESOLUTION = '更换了打印机网卡，已恢复打印。';
 
-async function api(path, opts = {}) {
-  const r = await s.req(path, { token: admin, ...opts });
-  if (r.status >= 300) throw new Error(`${opts.method ?? 'GET'} ${path}: ${r.status} ${r.text}`);
-  return r;
-}
-
 async function open(opts) {
   const p = await newPage(browser, opts);
   pages.push(p);
   return p;
-}
-
-function assertNoProblems(page) {
-  const real = page.problems.filter((m) => !/status of (401|404|412)/.test(m));
-  assert.deepEqual(real, []);
-}
-
-async function noOverflow(page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
-}
-
-// Choose in an Element Plus select: its list is the listbox named like the select.
-async function pick(page, testId, option, label) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('listbox', { name: label }).getByRole('option', { name: option, exact: true }).click();
 }
 
 before(async () => {
@@ -81,11 +61,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await s.stop();
-  s.cleanup();
-});
+after(() => tearDown(browser, s));
 
 describe('agent (zh-CN)', () => {
   let page;

@@ -5,7 +5,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Server, checkPrerequisites, launchBrowser, newPage, screenshot, signIn, fuwu, PHONE, unlabelledControls,
+  Server, adminApi, tearDown, assertNoProblems as assertClean, checkPrerequisites, noOverflow, pick, launchBrowser, newPage, screenshot, signIn, fuwu, PHONE, unlabelledControls,
 } from './harness.mjs';
 
 checkPrerequisites();
@@ -15,23 +15,14 @@ let browser;
 let admin; // API token for set-up and concurrent edits
 let alphaId, betaId;
 const pages = [];
-
-async function api(path, opts = {}) {
-  const r = await s.req(path, { token: admin, ...opts });
-  if (r.status >= 300) throw new Error(`${opts.method ?? 'GET'} ${path}: ${r.status} ${r.text}`);
-  return r;
-}
+const api = adminApi(s);
+// The app shows no error besides the expected 401 of the first "who am I" probe (and the 409 and 412 provoked on purpose).
+const assertNoProblems = (page) => assertClean(page, /status of (401|409|412)/);
 
 async function open(opts) {
   const p = await newPage(browser, opts);
   pages.push(p);
   return p;
-}
-
-// The app shows no error besides the expected 401 of the first "who am I" probe (and the 409 and 412 provoked on purpose).
-function assertNoProblems(page) {
-  const real = page.problems.filter((m) => !/status of (401|409|412)/.test(m));
-  assert.deepEqual(real, []);
 }
 
 before(async () => {
@@ -67,11 +58,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  await s.stop();
-  s.cleanup();
-});
+after(() => tearDown(browser, s));
 
 describe('sign-in', () => {
   test('the UI is served under a strict CSP with no inline script', async () => {

@@ -2,6 +2,10 @@
 import { api } from './client';
 import type { SlaClock } from '@/utils/sla';
 import type {
+  CalendarImportResult, GroupDetail, GroupPatch, NewGroup, NewPerson, NewRole, NewSite, NewSlaPolicy, Person, PersonPatch, PersonQuery, Role,
+  RolePatch, Site, SitePatch, SlaPolicy, SlaSimulation,
+} from './types';
+import type {
   AuditEntry, AvailableTransition, Calendar, CalendarMonthInfo, Group, JournalEntry, Lifecycle, LoginResponse, Me, NewOrganisation, NewTicket,
   Organisation, OrganisationKind, OrganisationPatch, Page, Ticket, TicketKind, TicketPatch, TicketQuery, TransitionRequest, User,
 } from './types';
@@ -54,3 +58,49 @@ export const listGroups = (cursor?: string | null, limit = 200) =>
 export const listUsers = (q: { role?: string; cursor?: string | null; limit?: number } = {}) =>
   api.get<Page<User>>(`${V1}/users`, { query: { limit: 200, ...q } });
 export const getTicketSla = (id: number) => api.get<{ clocks: SlaClock[] }>(`${V1}/tickets/${id}/sla`);
+
+// Administration
+export const searchPeople = (q: PersonQuery = {}) =>
+  api.get<Page<Person>>(`${V1}/users`, { query: { limit: 50, ...q } as Record<string, string | number | null | undefined> });
+export const getUser = (id: number) => api.get<Person>(`${V1}/users/${id}`);
+export const createUser = (body: NewPerson, idempotencyKey?: string) => api.post<Person>(`${V1}/users`, body, { idempotencyKey });
+export const updateUser = (id: number, patch: PersonPatch, etag: string) => api.patch<Person>(`${V1}/users/${id}`, patch, { ifMatch: etag });
+export const setUserDisabled = (id: number, disabled: boolean) => api.post<Person>(`${V1}/users/${id}/${disabled ? 'disable' : 'enable'}`);
+export const setUserPassword = (id: number, password: string) => api.post<void>(`${V1}/users/${id}/password`, { password });
+
+export const getGroup = (id: number) => api.get<GroupDetail>(`${V1}/groups/${id}`);
+export const createGroup = (body: NewGroup, idempotencyKey?: string) => api.post<GroupDetail>(`${V1}/groups`, body, { idempotencyKey });
+export const updateGroup = (id: number, patch: GroupPatch, etag: string) => api.patch<GroupDetail>(`${V1}/groups/${id}`, patch, { ifMatch: etag });
+export const deleteGroup = (id: number, etag: string) => api.delete(`${V1}/groups/${id}`, { ifMatch: etag });
+export const addGroupMember = (id: number, userId: number) => api.post<GroupDetail>(`${V1}/groups/${id}/members`, { user_id: userId });
+export const removeGroupMember = (id: number, userId: number) => api.delete(`${V1}/groups/${id}/members/${userId}`);
+
+export const listSites = (organisationId: number, cursor?: string | null, limit = 200) =>
+  api.get<Page<Site>>(`${V1}/organisations/${organisationId}/sites`, { query: { cursor, limit } });
+export const createSite = (organisationId: number, body: NewSite, idempotencyKey?: string) =>
+  api.post<Site>(`${V1}/organisations/${organisationId}/sites`, body, { idempotencyKey });
+export const getSite = (id: number) => api.get<Site>(`${V1}/sites/${id}`);
+export const updateSite = (id: number, patch: SitePatch, etag: string) => api.patch<Site>(`${V1}/sites/${id}`, patch, { ifMatch: etag });
+export const deleteSite = (id: number, etag: string) => api.delete(`${V1}/sites/${id}`, { ifMatch: etag });
+
+export const listRoles = () => api.get<Page<Role>>(`${V1}/roles`);
+export const getRole = (name: string) => api.get<Role>(`${V1}/roles/${encodeURIComponent(name)}`);
+export const createRole = (body: NewRole, idempotencyKey?: string) => api.post<Role>(`${V1}/roles`, body, { idempotencyKey });
+export const updateRole = (name: string, patch: RolePatch, etag: string) =>
+  api.patch<Role>(`${V1}/roles/${encodeURIComponent(name)}`, patch, { ifMatch: etag });
+export const deleteRole = (name: string, etag: string) => api.delete(`${V1}/roles/${encodeURIComponent(name)}`, { ifMatch: etag });
+// The permissions the server knows: every route's x-permission in the OpenAPI document.
+export const getOpenApi = () => api.get<{ paths: Record<string, Record<string, { 'x-permission'?: string }>> }>(`${V1}/openapi.json`);
+
+export const listSlaPolicies = () => api.get<Page<SlaPolicy>>(`${V1}/sla-policies`);
+export const getSlaPolicy = (id: string) => api.get<SlaPolicy>(`${V1}/sla-policies/${encodeURIComponent(id)}`);
+export const createSlaPolicy = (body: NewSlaPolicy, idempotencyKey?: string) => api.post<SlaPolicy>(`${V1}/sla-policies`, body, { idempotencyKey });
+export const updateSlaPolicy = (id: string, patch: Omit<NewSlaPolicy, 'id'>, etag: string) =>
+  api.patch<SlaPolicy>(`${V1}/sla-policies/${encodeURIComponent(id)}`, patch, { ifMatch: etag });
+export const deleteSlaPolicy = (id: string, etag: string) => api.delete(`${V1}/sla-policies/${encodeURIComponent(id)}`, { ifMatch: etag });
+export const simulateSla = (body: SlaSimulation) => api.post<{ clocks: SlaClock[] }>(`${V1}/sla/simulate`, body);
+
+export const updateCalendar = (id: string, patch: Partial<Pick<Calendar, 'weekly' | 'name_zh' | 'name_en' | 'zone'>>, etag: string) =>
+  api.patch<Calendar>(`${V1}/calendars/${encodeURIComponent(id)}`, patch, { ifMatch: etag });
+export const importCalendar = (id: string, body: unknown, dryRun: boolean) =>
+  api.post<CalendarImportResult>(`${V1}/calendars/${encodeURIComponent(id)}/import`, body, { query: { dry_run: dryRun ? 'true' : 'false' } });

@@ -247,3 +247,103 @@ export interface Group {
   description: string;
   version: number;
 }
+
+// Administration (users, groups, sites, roles, SLA policies).
+export interface Person extends User {
+  kind: 'user' | 'contact';
+  phone: string;
+  disabled: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface NewPerson {
+  login: string;
+  kind?: 'user' | 'contact';
+  role: string;
+  organisation_id?: number;
+  display_name?: string;
+  email?: string;
+  phone?: string;
+  language?: 'zh-CN' | 'en';
+  time_zone?: string;
+  password?: string;
+}
+export type PersonPatch = Partial<Pick<Person, 'display_name' | 'email' | 'phone' | 'role' | 'organisation_id' | 'language' | 'time_zone'>>;
+export interface PersonQuery { cursor?: string | null; limit?: number; organisation?: number | null; role?: string; kind?: 'user' | 'contact' | ''; q?: string }
+
+export interface GroupMember { user_id: number; login: string; display_name: string }
+export interface GroupDetail extends Group { members: GroupMember[] }
+export interface NewGroup { name: string; line?: number; organisation_id?: number; description?: string }
+export type GroupPatch = Partial<Omit<NewGroup, 'organisation_id'>> & { organisation_id?: number | null };
+
+export interface Site {
+  id: number;
+  organisation_id: number;
+  name: string;
+  address: string;
+  region_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface NewSite { name: string; address?: string; region_code?: string; latitude?: number; longitude?: number }
+export type SitePatch = { name?: string; address?: string; region_code?: string | null; latitude?: number | null; longitude?: number | null };
+
+export interface Role {
+  id: number;
+  name: string;
+  label_zh: string;
+  label_en: string;
+  builtin: boolean;
+  grants: Grant[];
+  version: number;
+}
+export interface NewRole { name: string; label_zh: string; label_en: string; grants: Grant[] }
+export type RolePatch = Partial<Omit<NewRole, 'name'>>;
+
+export const SLA_TARGET_KINDS = ['first_response', 'resolution', 'onsite', 'update_interval'] as const;
+export type SlaTargetKind = (typeof SLA_TARGET_KINDS)[number];
+export interface SlaEscalation { at_percent: number; action?: 'notify' | 'reassign' | 'raise_priority'; group?: string }
+export interface SlaTarget {
+  kind: SlaTargetKind;
+  calendar: string;
+  working_hours?: number;
+  working_minutes?: number;
+  working_seconds?: number;
+  working_days?: number;
+  warnings?: number[];
+  escalations?: SlaEscalation[];
+}
+export const SLA_MATCH_KEYS = ['contract', 'customer', 'service', 'type', 'priority'] as const;
+export type SlaMatch = Partial<Record<(typeof SLA_MATCH_KEYS)[number], string>>;
+export interface NewSlaPolicy {
+  id: string;
+  name?: string;
+  position?: number;
+  match?: SlaMatch;
+  pause_states?: string[];
+  targets?: SlaTarget[];
+}
+export interface SlaPolicy extends Required<Omit<NewSlaPolicy, 'position'>> {
+  position: number;
+  record_id?: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export const SLA_EVENT_KINDS = ['created', 'state_changed', 'priority_changed', 'policy_changed', 'public_reply', 'arrived_on_site', 'resolved', 'reopened', 'calendar_edited'] as const;
+export type SlaEventKind = (typeof SLA_EVENT_KINDS)[number];
+export interface SlaEvent { at: string; kind: SlaEventKind; value?: string }
+export interface SlaSimulation {
+  policy?: NewSlaPolicy;
+  policies?: NewSlaPolicy[];
+  record?: SlaMatch;
+  now?: string;
+  events: SlaEvent[];
+}
+
+export interface CalendarImportChange { change: 'added' | 'removed' | 'coverage'; year: number; text: string }
+export interface CalendarImportResult { dry_run: boolean; written: boolean; changes: CalendarImportChange[]; lines: string[]; calendar: Calendar }

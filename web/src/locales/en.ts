@@ -1,4 +1,5 @@
 // English. Keys must match zh-CN.ts (a unit test checks).
+import { adminEn } from './admin';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -346,6 +347,7 @@ const en: MessageSchema = {
     hours: 'Working hours {segments}',
     outside: 'Outside this month',
   },
+  admin: adminEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

@@ -1,4 +1,5 @@
 // 简体中文 (default). Labels follow /work/shared/GLOSSARY.md; en.ts must have the same keys.
+import { adminZh } from './admin';
 const zhCN = {
   app: {
     name: 'Fuwu 服务',
@@ -344,6 +345,7 @@ const zhCN = {
     hours: '工作时间 {segments}',
     outside: '不在本月',
   },
+  admin: adminZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

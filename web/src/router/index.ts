@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, Share, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, Connection, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -13,6 +13,7 @@ export interface MenuMeta {
   customerTitle?: string; // i18n key shown to customers (the portal's wording)
   icon: Component;
   order: number;
+  permission?: string; // shown in the menu only with this (default: the route's permission)
 }
 
 declare module 'vue-router' {
@@ -79,6 +80,30 @@ export const areas: RouteRecordRaw[] = [
     meta: { title: 'calendars.detailTitle', permission: 'calendar.read', activeMenu: 'calendars' },
   },
   {
+    path: 'sla-policies',
+    name: 'sla-policies',
+    component: () => import('@/views/SlaPoliciesView.vue'),
+    meta: { title: 'admin.sla.title', permission: 'sla.read', menu: { title: 'admin.menu.sla', icon: Timer, order: 25 } },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('@/views/UsersView.vue'),
+    meta: { title: 'admin.users.title', permission: 'user.read', menu: { title: 'admin.menu.users', icon: UserFilled, order: 40, permission: 'user.write' } },
+  },
+  {
+    path: 'groups',
+    name: 'groups',
+    component: () => import('@/views/GroupsView.vue'),
+    meta: { title: 'admin.groups.title', permission: 'group.read', menu: { title: 'admin.menu.groups', icon: Connection, order: 41 } },
+  },
+  {
+    path: 'roles',
+    name: 'roles',
+    component: () => import('@/views/RolesView.vue'),
+    meta: { title: 'admin.roles.title', permission: 'role.read', menu: { title: 'admin.menu.roles', icon: Lock, order: 42, permission: 'role.write' } },
+  },
+  {
     path: 'account',
     name: 'account',
     component: () => import('@/views/AccountView.vue'),
@@ -93,7 +118,10 @@ export interface MenuEntry extends MenuMeta {
 
 export function menuEntries(can: (permission: string) => boolean, role?: string): MenuEntry[] {
   return areas
-    .filter((r) => r.meta?.menu && (!r.meta.permission || can(r.meta.permission)))
+    .filter((r) => {
+      const needed = r.meta?.menu?.permission ?? r.meta?.permission;
+      return r.meta?.menu && (!needed || can(needed));
+    })
     .map((r) => {
       const m = r.meta!.menu!;
       return { ...m, title: role === 'customer' && m.customerTitle ? m.customerTitle : m.title, name: String(r.name), permission: r.meta!.permission };
