@@ -20,6 +20,7 @@ void register_routes(Router& router, Api& api) {
   add_event_routes(router, api);
   add_catalogue_routes(router);
   add_attachment_routes(router);
+  add_ticket_relation_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -218,6 +218,14 @@ class Dispatcher {
                           {t.group_id}));
         for (const auto& r : rows)
           ids.push_back(r.i64(0));
+      } else if (spec == "managers") {
+        // Service managers: active users whose role grants ticket.manage (or everything).
+        auto rows = TRY(ex_.query(
+            "SELECT DISTINCT u.id FROM users u JOIN role_grants g ON g.role = u.role WHERE "
+            "g.permission IN ('ticket.manage', '*') AND u.disabled = 0 AND u.kind = 'user' "
+            "ORDER BY u.id"));
+        for (const auto& r : rows)
+          ids.push_back(r.i64(0));
       } else if (spec.rfind("user:", 0) == 0) {
         ids.push_back(std::atoll(spec.c_str() + 5));
       } else if (spec.rfind("address:", 0) == 0) {
@@ -227,8 +235,7 @@ class Dispatcher {
         r.name = r.email;
         out.push_back(std::move(r));
       }
-      // "watchers" and "managers" resolve to nobody until records have watchers and groups have
-      // managers (the service-desk work adds them).
+      // "watchers" resolve to nobody until records have watchers.
     }
     std::set<std::int64_t> seen;
     for (auto id : ids) {

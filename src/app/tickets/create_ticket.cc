@@ -2,8 +2,10 @@
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
 #include "app/settings/priority_matrix.h"
+#include "app/tickets/relations.h"
 #include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
+#include "domain/richtext/sanitize.h"
 #include "domain/ticket/number.h"
 #include "domain/ticket/priority.h"
 
@@ -111,8 +113,14 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   if (in.priority && (*in.priority < 1 || *in.priority > 4)) {
     invalid.with_field("priority", "out_of_range", "1 to 4");
   }
+  if (in.description_format != "text" && in.description_format != "html") {
+    invalid.with_field("description_format", "not_allowed", "text or html");
+  }
   TRY_VOID(check_references(ex, in, invalid));
   if (!invalid.fields.empty()) return invalid;
+  // Rich text is stored sanitised; the original is kept beside it.
+  const bool html = in.description_format == "html";
+  const std::string description = html ? richtext::sanitize_html(in.description) : in.description;
 
   const int priority = in.priority.value_or(*computed);
   const bool overridden = in.priority.has_value() && *in.priority != *computed;
@@ -134,7 +142,7 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
       {lifecycle.kind,
        number,
        in.title,
-       in.description,
+       description,
        optional_id(in.requester_id),
        optional_id(in.organisation_id),
        optional_id(in.site_id),
@@ -152,6 +160,11 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
        optional_id(p.user_id),
        ts}));
   const std::int64_t id = rows.at(0).i64(0);
+  if (html) {
+    TRY_VOID(ex.exec(
+        "UPDATE tickets SET description_format = 'html', description_original = $2 WHERE id = $1",
+        {id, in.description}));
+  }
   TRY_VOID(record_ticket_event(ex, id, now, "created",
                                "{\"priority\":" + std::to_string(priority) + "}"));
   std::vector<FieldChange> changes = {
@@ -164,6 +177,7 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "create", changes));
   TRY_VOID(emit_event(ex, actor, now, "ticket.created", "ticket", id,
                       "{\"number\":\"" + number + "\",\"kind\":\"" + lifecycle.kind + "\"}"));
+  if (in.major) TRY_VOID(announce_major_incident(ex, actor, now, id));
   TRY_VOID(refresh_ticket_sla(ex, id, now));
   TRY_VOID(index_ticket(ex, id));
   auto t = TRY(find_ticket(ex, id));

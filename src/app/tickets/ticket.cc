@@ -8,7 +8,7 @@ constexpr const char* kColumns =
     "COALESCE(organisation_id, 0), COALESCE(site_id, 0), service, impact, urgency, priority, "
     "priority_overridden, state, state_category, COALESCE(group_id, 0), COALESCE(assignee_id, 0), "
     "channel, resolution, resolution_code, major, sla_due_at, version, created_at, updated_at, "
-    "resolved_at, closed_at";
+    "resolved_at, closed_at, COALESCE(merged_into_id, 0), description_format";
 
 std::optional<Instant> opt_instant(const store::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
@@ -50,6 +50,8 @@ Ticket ticket_from_row(const store::Row& r) {
   t.updated_at = parse_rfc3339(r.text(24)).value_or(Instant{});
   t.resolved_at = opt_instant(r, 25);
   t.closed_at = opt_instant(r, 26);
+  t.merged_into_id = r.i64(27);
+  t.description_format = r.text(28);
   return t;
 }
 

@@ -44,6 +44,8 @@ struct Ticket {
   Instant updated_at;
   std::optional<Instant> resolved_at;
   std::optional<Instant> closed_at;
+  std::int64_t merged_into_id = 0;          // set when merged into another ticket (then closed)
+  std::string description_format = "text";  // text | html (sanitised; the original is kept)
 };
 
 struct NewTicket {
@@ -61,6 +63,7 @@ struct NewTicket {
   std::int64_t assignee_id = 0;
   std::string channel;  // phone | email | portal | walk_in | api; default from how the actor came
   bool major = false;
+  std::string description_format = "text";  // text | html: sanitised, the original kept
 };
 
 // A partial update; only fields that are set change. 0 ids clear the reference.
@@ -74,6 +77,7 @@ struct TicketPatch {
   std::optional<std::int64_t> group_id;
   std::optional<std::int64_t> assignee_id;
   std::optional<bool> major;
+  std::optional<std::string> description_format;  // with description: text | html
 };
 
 struct TransitionRequest {
@@ -92,8 +96,9 @@ struct JournalEntry {
   std::string entry_kind;  // reply | note | system
   std::int64_t author_id = 0;
   std::string author_login;
-  std::string body;
+  std::string body;  // as shown: sanitised HTML when format is "html"
   Instant created_at;
+  std::string format = "text";  // text | html (the original HTML is kept in the database)
 };
 
 struct TicketFilter {
@@ -127,7 +132,7 @@ Result<std::vector<const ticket::TransitionDef*>> available_transitions(store::E
                                                                         std::int64_t id);
 Result<JournalEntry> add_journal_entry(store::Executor& ex, const Actor& actor, Instant now,
                                        std::int64_t ticket_id, std::string_view visibility,
-                                       std::string_view body);
+                                       std::string_view body, std::string_view format = "text");
 Result<std::vector<JournalEntry>> list_journal(store::Executor& ex, const Actor& actor,
                                                std::int64_t ticket_id, std::int64_t after_id,
                                                int limit);
@@ -148,7 +153,7 @@ Status record_ticket_event(store::Executor& ex, std::int64_t ticket_id, Instant 
 // Writes a journal entry without access checks (the caller has made them).
 Result<JournalEntry> insert_journal_entry(store::Executor& ex, const Actor& actor, Instant now,
                                           const Ticket& ticket, std::string_view visibility,
-                                          std::string_view body);
+                                          std::string_view body, std::string_view format = "text");
 Status add_system_entry(store::Executor& ex, const Actor& actor, Instant now,
                         std::int64_t ticket_id, std::string_view body);
 

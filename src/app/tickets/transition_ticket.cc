@@ -66,6 +66,16 @@ Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instan
     }
   }
   const ticket::StateDef* to = kind->lifecycle.state(def->to);
+  // A major incident closes only once its review is recorded.
+  if (t.major && to->category == ticket::StateCategory::closed) {
+    auto review =
+        TRY(ex.query_one("SELECT 1 FROM major_incident_reviews WHERE ticket_id = $1", {id}));
+    if (!review) {
+      return Error(ErrorCode::validation_failed, "a major incident needs its review to close")
+          .with_field("major_review", "required",
+                      "record it with PUT /api/v1/tickets/" + std::to_string(id) + "/major-review");
+    }
+  }
   std::optional<Instant> resolved_at = t.resolved_at, closed_at = t.closed_at;
   for (auto e : def->effects) {
     switch (e) {

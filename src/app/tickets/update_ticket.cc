@@ -2,8 +2,10 @@
 #include "app/platform/outbox.h"
 #include "app/search/search.h"
 #include "app/settings/priority_matrix.h"
+#include "app/tickets/relations.h"
 #include "app/tickets/sla_clocks.h"
 #include "app/tickets/ticket.h"
+#include "domain/richtext/sanitize.h"
 #include "domain/ticket/priority.h"
 
 namespace fuwu::app {
@@ -37,7 +39,17 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
 
   Ticket next = t;
   if (patch.title) next.title = *patch.title;
-  if (patch.description) next.description = *patch.description;
+  std::string description_format = t.description_format;
+  if (patch.description) {
+    description_format = patch.description_format.value_or("text");
+    if (description_format != "text" && description_format != "html") {
+      return Error(ErrorCode::validation_failed, "unknown format")
+          .with_field("description_format", "not_allowed", "text or html");
+    }
+    // Rich text is stored sanitised; the original is kept beside it.
+    next.description = description_format == "html" ? richtext::sanitize_html(*patch.description)
+                                                    : *patch.description;
+  }
   if (patch.service) next.service = *patch.service;
   if (patch.impact) next.impact = *patch.impact;
   if (patch.urgency) next.urgency = *patch.urgency;
@@ -112,6 +124,14 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
                                  "{\"priority\":" + std::to_string(next.priority) + "}"));
   }
   if (next.priority != t.priority) TRY_VOID(refresh_ticket_sla(ex, id, now));
+  if (patch.description) {
+    TRY_VOID(ex.exec(
+        "UPDATE tickets SET description_format = $2, description_original = $3 WHERE id = $1",
+        {id, description_format,
+         description_format == "html" ? store::Value(*patch.description)
+                                      : store::Value(store::Null{})}));
+  }
+  if (next.major && !t.major) TRY_VOID(announce_major_incident(ex, actor, now, id));
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "update", changes.changes()));
   if (next.assignee_id != t.assignee_id || next.group_id != t.group_id) {
     TRY_VOID(emit_event(ex, actor, now, "ticket.assigned", "ticket", id));

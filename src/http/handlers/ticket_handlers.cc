@@ -4,8 +4,21 @@
 #include "app/tickets/ticket.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
+#include "http/handlers/ticket_json.h"
 
 namespace fuwu::http {
+namespace {
+
+boost::json::object ticket_json(const app::Ticket& t);
+
+}  // namespace
+
+void respond_ticket_record(ApiContext& ctx, int status, const app::Ticket& t) {
+  ctx.response.set_header("ETag", etag(t.version));
+  if (status == 201) ctx.response.set_header("Location", "/api/v1/tickets/" + std::to_string(t.id));
+  respond(ctx, status, ticket_json(t));
+}
+
 namespace {
 
 boost::json::value opt_id(std::int64_t v) {
@@ -47,7 +60,9 @@ boost::json::object ticket_json(const app::Ticket& t) {
           {"created_at", instant_json(t.created_at)},
           {"updated_at", instant_json(t.updated_at)},
           {"resolved_at", opt_time(t.resolved_at)},
-          {"closed_at", opt_time(t.closed_at)}};
+          {"closed_at", opt_time(t.closed_at)},
+          {"merged_into_id", opt_id(t.merged_into_id)},
+          {"description_format", t.description_format}};
 }
 
 boost::json::object entry_json(const app::JournalEntry& e) {
@@ -57,13 +72,12 @@ boost::json::object entry_json(const app::JournalEntry& e) {
           {"author_id", opt_id(e.author_id)},
           {"author_login", e.author_login},
           {"body", e.body},
+          {"format", e.format},
           {"created_at", instant_json(e.created_at)}};
 }
 
 void respond_ticket(ApiContext& ctx, int status, const app::Ticket& t) {
-  ctx.response.set_header("ETag", etag(t.version));
-  if (status == 201) ctx.response.set_header("Location", "/api/v1/tickets/" + std::to_string(t.id));
-  respond(ctx, status, ticket_json(t));
+  respond_ticket_record(ctx, status, t);
 }
 
 constexpr TextRule kTitle{.min_chars = 1, .max_chars = 300, .single_line = true};
@@ -83,6 +97,7 @@ Status create(ApiContext& ctx) {
   in.title =
       r.text("title", item_id ? Presence::optional : Presence::required, kTitle).value_or("");
   in.description = r.text("description", Presence::optional, kLong).value_or("");
+  in.description_format = r.one_of("description_format", {"text", "html"}).value_or("text");
   in.organisation_id = r.integer("organisation_id", Presence::optional, kId).value_or(0);
   in.requester_id = r.integer("requester_id", Presence::optional, kId).value_or(0);
   in.site_id = r.integer("site_id", Presence::optional, kId).value_or(0);
@@ -146,6 +161,7 @@ Status patch(ApiContext& ctx) {
   app::TicketPatch p;
   p.title = r.text("title", Presence::optional, kTitle);
   p.description = r.text("description", Presence::optional, kLong);
+  p.description_format = r.one_of("description_format", {"text", "html"});
   p.service = r.text("service", Presence::optional, {.max_chars = 200, .single_line = true});
   if (auto v = r.integer("impact", Presence::optional, kLevel)) p.impact = static_cast<int>(*v);
   if (auto v = r.integer("urgency", Presence::optional, kLevel)) p.urgency = static_cast<int>(*v);
@@ -215,12 +231,13 @@ Status add_entry(ApiContext& ctx) {
   auto body = TRY(read_json_body(ctx));
   auto& r = *body.reader;
   const auto visibility = r.one_of("visibility", {"public", "internal"}).value_or("public");
+  const auto format = r.one_of("format", {"text", "html"}).value_or("text");
   const auto text =
       r.text("body", Presence::required, {.min_chars = 1, .max_chars = 100000, .trim = false})
           .value_or("");
   TRY_VOID(r.finish());
   return ctx.write([&](store::Executor& ex) -> Status {
-    auto e = TRY(app::add_journal_entry(ex, ctx.actor(), ctx.now(), id, visibility, text));
+    auto e = TRY(app::add_journal_entry(ex, ctx.actor(), ctx.now(), id, visibility, text, format));
     respond(ctx, 201, entry_json(e));
     return {};
   });
