@@ -166,7 +166,9 @@ Status LiveEvents::pass() {
                             {"at", format_rfc3339(e.at)}};
     for (const auto& s : subs) {
       if (!access::may(s->principal, "ticket.read", app::ownership(*t))) continue;
-      if (e.type == "ticket.note_added" && !access::can(s->principal, "ticket.note")) continue;
+      if ((e.type == "ticket.note_added" || e.type == "ticket.internal_attachment_added") &&
+          !access::can(s->principal, "ticket.note"))
+        continue;
       s->push("record", e.id, data, now);
     }
   }

@@ -153,6 +153,9 @@ describe('access', () => {
     const secret = await upload(agentTok, t.id, 'diag.txt', secretBytes, { journal_entry_id: note.json.id });
     assert.equal(secret.status, 201, secret.text);
     assert.equal(secret.json.visibility, 'internal');
+    // Announced under its own type, which customers are never sent (like internal notes).
+    assert.equal(s.sql(`SELECT event_type FROM outbox WHERE payload LIKE '%"attachment_id":${secret.json.id},%'`),
+      'ticket.internal_attachment_added');
 
     const mine = await s.req(`/api/v1/tickets/${t.id}/attachments`, { headers: as(alice) });
     assert.deepEqual(mine.json.items.map((x) => x.id), [pub.id]);

@@ -102,8 +102,11 @@ Result<Attachment> complete_upload(store::Executor& ex, const Actor& actor, Inst
                         {"content_type", std::nullopt, a.content_type},
                         {"sha256", std::nullopt, a.sha256},
                         {"visibility", std::nullopt, a.visibility}}));
-  TRY_VOID(emit_event(ex, actor, now, a.record_type + ".attachment_added", a.record_type,
-                      a.record_id,
+  // Internal attachments announce themselves under their own type, which customers are not sent
+  // (like internal notes).
+  const std::string event =
+      a.visibility == "internal" ? ".internal_attachment_added" : ".attachment_added";
+  TRY_VOID(emit_event(ex, actor, now, a.record_type + event, a.record_type, a.record_id,
                       "{\"attachment_id\":" + id + ",\"visibility\":\"" + a.visibility + "\"}"));
   return a;
 }

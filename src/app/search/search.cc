@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "domain/richtext/sanitize.h"
 #include "store/search/tokenizer.h"
 
 namespace fuwu::app {
@@ -80,19 +81,23 @@ Result<Position> decode_cursor(std::string_view cursor, std::uint64_t signature)
 }  // namespace
 
 Status index_ticket(store::Executor& ex, std::int64_t ticket_id) {
-  auto ticket =
-      TRY(ex.query_one("SELECT title, description FROM tickets WHERE id = $1", {ticket_id}));
+  auto ticket = TRY(ex.query_one(
+      "SELECT title, description, description_format FROM tickets WHERE id = $1", {ticket_id}));
   if (!ticket) return Error(ErrorCode::not_found, "no such ticket");
-  std::string body = ticket->text(1);
+  // Rich text is indexed by its text, not its markup.
+  auto text_of = [](const std::string& s, const std::string& format) {
+    return format == "html" ? richtext::html_to_text(s) : s;
+  };
+  std::string body = text_of(ticket->text(1), ticket->text(2));
   std::string internal;
   const auto entries = TRY(ex.query(
-      "SELECT visibility, body FROM journal_entries WHERE ticket_id = $1 AND entry_kind <> "
+      "SELECT visibility, body, format FROM journal_entries WHERE ticket_id = $1 AND entry_kind <> "
       "'system' ORDER BY id",
       {ticket_id}));
   for (const auto& e : entries) {
     std::string& into = e.text(0) == "public" ? body : internal;
     if (!into.empty()) into += '\n';
-    into += e.text(1);
+    into += text_of(e.text(1), e.text(2));
   }
   const std::string& title = ticket->text(0);
   if (ex.dialect() == store::DialectKind::sqlite) {
