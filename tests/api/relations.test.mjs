@@ -221,6 +221,8 @@ describe('escalation and assignment', () => {
     // l2b goes on leave (they mark themselves absent): the turn skips them.
     const l2b = await login(s, 'l2b', 'agent-passw0rd');
     assert.equal((await s.req(`/api/v1/users/${b}/availability`, { method: 'PUT', headers: as(l2b), body: { available: false } })).status, 200);
+    assert.equal((await s.req(`/api/v1/users/${b}`, { token: admin })).json.available, false);
+    assert.equal((await s.req(`/api/v1/users/${a}`, { token: admin })).json.available, true);
     // A customer may mark only itself.
     assert.equal((await s.req(`/api/v1/users/${a}/availability`, { method: 'PUT', headers: as(alice), body: { available: false } })).status, 404);
     const more = [];

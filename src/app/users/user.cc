@@ -9,7 +9,7 @@ namespace fuwu::app {
 const char* const kUserColumns =
     "id, login, kind, display_name, COALESCE(email, ''), role, COALESCE(organisation_id, 0), "
     "disabled, language, time_zone, version, created_at, updated_at, COALESCE(phone, ''), "
-    "COALESCE(manager_id, 0)";
+    "COALESCE(manager_id, 0), available";
 
 User user_from_row(const store::Row& r) {
   User u;
@@ -28,6 +28,7 @@ User user_from_row(const store::Row& r) {
   u.updated_at = parse_rfc3339(r.text(12)).value_or(Instant{});
   u.phone = r.text(13);
   u.manager_id = r.i64(14);
+  u.available = r.i64(15) != 0;
   return u;
 }
 

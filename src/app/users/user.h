@@ -42,6 +42,7 @@ struct User {
   std::string language = "zh-CN";
   std::string time_zone = "Asia/Shanghai";
   std::int64_t manager_id = 0;  // the person's line manager (approvals "by manager"); 0: none
+  bool available = true;        // false: absent, skipped by round-robin assignment
   std::int64_t version = 1;
   Instant created_at;
   Instant updated_at;

@@ -20,6 +20,7 @@ boost::json::object user_json(const app::User& u) {
           {"role", u.role},
           {"organisation_id", optional_id(u.organisation_id)},
           {"disabled", u.disabled},
+          {"available", u.available},
           {"language", u.language},
           {"time_zone", u.time_zone},
           {"manager_id", optional_id(u.manager_id)},
