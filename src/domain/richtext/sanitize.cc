@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace fuwu::richtext {
@@ -111,6 +112,10 @@ void escape(std::string& out, std::string_view text, bool attribute) {
         break;
       case '>':
         out += "&gt;";
+        break;
+      case '\r':
+        // A raw CR would be read back as a line feed.
+        out += "&#13;";
         break;
       case '"':
         if (attribute) {
@@ -295,6 +300,47 @@ std::size_t nesting_bound(std::string_view html) {
 
 constexpr std::size_t kMaxNesting = 1000;
 
+// `s` with every ill-formed UTF-8 sequence, control character and noncharacter replaced by
+// U+FFFD. The parser passes some malformed
+// bytes through (a numeric reference beyond U+10FFFF, truncated sequences), and a browser or a
+// second pass would read them differently: the output is always well-formed.
+std::string well_formed(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len > 1) {
+      // No overlong forms, surrogates or code points beyond U+10FFFF.
+      std::uint32_t cp = c & (0xFF >> (len + 1));
+      for (std::size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      ok = cp >= kMin[len] && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+           !(cp >= 0x80 && cp <= 0x9F) && !(cp >= 0xFDD0 && cp <= 0xFDEF) &&
+           (cp & 0xFFFE) != 0xFFFE;
+    } else if (ok) {
+      // Control characters other than tab, line feed, form feed and carriage return.
+      ok = !((c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F);
+    }
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 // Parses `html` as the content of a <div> and calls `fn` with each top-level node.
 template <typename Fn>
 void parse_fragment(std::string_view html, Fn fn) {
@@ -317,10 +363,10 @@ std::string sanitize_html(std::string_view html) {
   if (nesting_bound(html) > kMaxNesting) {
     // Not a document anyone wrote: shown as the text it is, markup and all.
     escape(out, html, false);
-    return out;
+    return well_formed(out);
   }
   parse_fragment(html, [&](const GumboNode* n) { serialize(out, n, 0); });
-  return out;
+  return well_formed(out);
 }
 
 std::string html_to_text(std::string_view html) {

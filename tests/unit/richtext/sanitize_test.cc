@@ -204,6 +204,19 @@ TEST(Sanitize, IsIdempotent) {
   }
 }
 
+TEST(Sanitize, OutputIsWellFormedText) {
+  // Found by fuzz_html_sanitize: a reference beyond U+10FFFF, control characters and a CR that
+  // a second parse would read as a line feed.
+  const std::string out = sanitize_html(
+      "<p>a&#x110000;b\x01"
+      "c&#xd;d\xe5\x8d</p>");
+  EXPECT_EQ(out,
+            "<p>a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c&#13;d\xEF\xBF\xBD</p>");
+  EXPECT_EQ(sanitize_html(out), out);
+}
+
 TEST(Sanitize, TextOnly) {
   EXPECT_EQ(html_to_text("<p>打印机<b>卡纸</b></p><script>x</script>&amp;"), "打印机卡纸&");
 }
