@@ -21,6 +21,7 @@ void register_routes(Router& router, Api& api) {
   add_catalogue_routes(router);
   add_attachment_routes(router);
   add_ticket_relation_routes(router);
+  add_view_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -53,9 +53,11 @@ Result<Schema> sqlite_schema(Database& db) {
   Schema s;
   TRY_VOID(db.read([&](Executor& ex) -> Status {
     const Rows tables = TRY(
-        // Ordinary tables: an FTS5 index (a virtual table and its shadow tables) is SQLite's
-        // form of what PostgreSQL keeps in a GIN-indexed tsvector column.
-        ex.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+        // Ordinary tables and views (PostgreSQL lists both): an FTS5 index (a virtual table and its
+        // shadow tables) is SQLite's form of what PostgreSQL keeps in a GIN-indexed tsvector
+        // column.
+        ex.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', "
+                 "'view') "
                  "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
     for (const Row& t : tables) {
       const std::string table = t.text(0);

@@ -1,10 +1,13 @@
 #include "app/search/search.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <map>
 
+#include "app/tickets/ticket_scope.h"
 #include "domain/richtext/sanitize.h"
 #include "store/search/tokenizer.h"
 
@@ -12,11 +15,27 @@ namespace fuwu::app {
 namespace {
 
 constexpr int kMaxLimit = 100;
-// An unscoped search (an agent who sees every ticket, no kind filter) ranks only the most recent
-// matches, so that a word found in a fifth of a million tickets costs the same as in a thousand:
-// ranking is per match (bm25 reads each match's position lists and sizes). Scoped searches rank
-// every match they may see, since the most recent matches might all be out of their reach.
-constexpr const char* kRecentCandidates = "2000";
+// A search ranks only the most recent matches the actor may see, so that a word found in a fifth
+// of a million tickets costs the same as in a thousand: ranking is per match (bm25 reads each
+// match's position lists and sizes).
+constexpr int kRecentCandidates = 2000;
+// A small scope (a customer's organisation, a supplier's own records) is walked newest first in
+// chunks of this many tickets, each checked against the index at once.
+constexpr int kWalkChunk = 500;
+
+// "[1,2,3]" for json_each (SQLite); "{1,2,3}" for a bigint[] (PostgreSQL).
+std::string json_id_list(const std::vector<std::int64_t>& ids) {
+  std::string out = "[";
+  for (auto id : ids)
+    out += (out.size() > 1 ? "," : "") + std::to_string(id);
+  return out + "]";
+}
+std::string pg_id_array(const std::vector<std::int64_t>& ids) {
+  std::string out = json_id_list(ids);
+  out.front() = '{';
+  out.back() = '}';
+  return out;
+}
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 14695981039346656037ull) {
   for (unsigned char c : s) {
@@ -127,65 +146,112 @@ Status index_ticket(store::Executor& ex, std::int64_t ticket_id) {
 Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
                                   const SearchRequest& request) {
   const auto& p = actor.principal;
-  const auto scope = access::scope_for(p, "ticket.read");
-  if (!scope) return Error(ErrorCode::permission_denied, "you may not read tickets");
+  std::vector<store::Value> params(1);  // $1: the match expression
+  const auto scope = TRY(ticket_read_scope(p, "t", params));
   const search::Query query = TRY(search::parse_query(request.query));
   const bool internal = access::can(p, "ticket.note");
   const std::uint64_t signature = query_signature(query, request, internal);
   Position from;
   if (!request.cursor.empty()) from = TRY(decode_cursor(request.cursor, signature));
   const int limit = std::clamp(request.limit, 1, kMaxLimit);
-
-  const bool capped = *scope == access::Scope::all && !request.kind;
-  std::string sql = "SELECT t.id, t.number, t.title, t.kind, t.state, s.score FROM (";
-  std::vector<store::Value> params;
-  if (ex.dialect() == store::DialectKind::sqlite) {
-    // bm25 is better when lower: negate it so that both backends sort by score descending.
-    // Column weights: title 4, body 2, internal notes 1.
-    sql +=
-        "SELECT rowid AS id, -bm25(ticket_search, 4.0, 2.0, 1.0) AS score FROM ticket_search "
-        "WHERE ticket_search MATCH $1";
+  const bool sqlite = ex.dialect() == store::DialectKind::sqlite;
+  if (sqlite) {
     const std::string match = search::fts5_match(query);
-    params.emplace_back(internal ? match : "{title body} : (" + match + ")");
-    if (capped) sql += std::string(" ORDER BY rowid DESC LIMIT ") + kRecentCandidates;
+    params[0] = internal ? match : "{title body} : (" + match + ")";
   } else {
-    sql +=
-        "SELECT ticket_id AS id, ts_rank(tokens, $1::tsquery)::float8 AS score "
-        "FROM search_documents WHERE tokens @@ $1::tsquery";
-    params.emplace_back(search::tsquery(query, internal ? "" : "AB"));
-    if (capped) sql += std::string(" ORDER BY ticket_id DESC LIMIT ") + kRecentCandidates;
+    params[0] = search::tsquery(query, internal ? "" : "AB");
   }
-  sql += ") s JOIN tickets t ON t.id = s.id WHERE (s.score < $2 OR (s.score = $2 AND s.id > $3))";
-  params.emplace_back(from.score);
-  params.emplace_back(from.id);
-  params.emplace_back(std::int64_t{limit + 1});
-  auto add = [&](store::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
-  // The same reachable set as list_tickets.
-  switch (*scope) {
-    case access::Scope::all:
-      break;
-    case access::Scope::organisation: {
-      const std::string org = add(p.organisation_id);
-      sql += " AND (t.organisation_id = " + org + " OR t.requester_id = " + add(p.user_id) + ")";
-      break;
-    }
-    case access::Scope::group: {
-      std::string groups = "0";
-      for (auto g : p.group_ids)
-        groups += "," + std::to_string(g);
-      sql += " AND (t.group_id IN (" + groups + ") OR t.requester_id = " + add(p.user_id) + ")";
-      break;
-    }
-    case access::Scope::own:
-      sql += " AND t.requester_id = " + add(p.user_id);
-      break;
+  std::string narrowing = scope.condition.empty() ? "" : " AND " + scope.condition;
+  if (request.kind) {
+    params.emplace_back(*request.kind);
+    narrowing += " AND t.kind = $" + std::to_string(params.size());
   }
-  if (request.kind) sql += " AND t.kind = " + add(*request.kind);
-  sql += " ORDER BY s.score DESC, s.id LIMIT $4";
-  const auto rows = TRY(ex.query(sql, params));
+
+  // The candidates: the most recent matches the actor may see, with their scores.
+  std::vector<Position> candidates;
+  const bool small_scope =
+      sqlite && (scope.scope == access::Scope::organisation || scope.scope == access::Scope::own);
+  if (small_scope) {
+    // A customer's or supplier's reach is small next to a common word's matches: walk it newest
+    // first and ask the index about one chunk of it at a time.
+    std::vector<store::Value> walk{INT64_MAX};  // $1: below this id
+    const auto walk_scope = TRY(ticket_read_scope(p, "t", walk));
+    std::string walk_sql = "SELECT t.id FROM tickets t WHERE t.id < $1 AND " + walk_scope.condition;
+    if (request.kind) {
+      walk.emplace_back(*request.kind);
+      walk_sql += " AND t.kind = $" + std::to_string(walk.size());
+    }
+    walk_sql += " ORDER BY t.id DESC LIMIT " + std::to_string(kWalkChunk);
+    while (static_cast<int>(candidates.size()) < kRecentCandidates) {
+      const auto ids = TRY(ex.query(walk_sql, walk));
+      if (ids.empty()) break;
+      std::vector<std::int64_t> chunk;
+      for (const auto& r : ids)
+        chunk.push_back(r.i64(0));
+      const auto hits =
+          TRY(ex.query("SELECT rowid, -bm25(ticket_search, 4.0, 2.0, 1.0) FROM ticket_search WHERE "
+                       "ticket_search MATCH $1 AND rowid IN (SELECT value FROM json_each($2))",
+                       {params[0], json_id_list(chunk)}));
+      for (const auto& h : hits)
+        candidates.push_back({h.f64(1), h.i64(0)});
+      if (static_cast<int>(ids.size()) < kWalkChunk) break;
+      walk.front() = ids.back().i64(0);
+    }
+    if (static_cast<int>(candidates.size()) > kRecentCandidates) {
+      candidates.resize(static_cast<std::size_t>(kRecentCandidates));
+    }
+  } else {
+    // Walk the matches newest first, keeping those in reach.
+    const std::string sql =
+        sqlite ? "SELECT ticket_search.rowid, -bm25(ticket_search, 4.0, 2.0, 1.0) FROM "
+                 "ticket_search JOIN tickets t ON t.id = ticket_search.rowid WHERE ticket_search "
+                 "MATCH $1" +
+                     narrowing + " ORDER BY ticket_search.rowid DESC LIMIT " +
+                     std::to_string(kRecentCandidates)
+               : "SELECT d.ticket_id, ts_rank(d.tokens, $1::tsquery)::float8 FROM "
+                 "search_documents d JOIN tickets t ON t.id = d.ticket_id WHERE d.tokens @@ "
+                 "$1::tsquery" +
+                     narrowing + " ORDER BY d.ticket_id DESC LIMIT " +
+                     std::to_string(kRecentCandidates);
+    const auto rows = TRY(ex.query(sql, params));
+    for (const auto& r : rows)
+      candidates.push_back({r.f64(1), r.i64(0)});
+  }
+  // Ranked by score (higher first), ties by id; the page starts after the cursor's position.
+  std::sort(candidates.begin(), candidates.end(), [](const Position& a, const Position& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  std::vector<Position> chosen;
+  for (const auto& c : candidates) {
+    if (c.score < from.score || (c.score == from.score && c.id > from.id)) {
+      chosen.push_back(c);
+      if (static_cast<int>(chosen.size()) == limit + 1) break;
+    }
+  }
+  std::vector<store::Row> rows;
+  if (!chosen.empty()) {
+    std::vector<std::int64_t> ids;
+    for (const auto& c : chosen)
+      ids.push_back(c.id);
+    const auto found =
+        TRY(ex.query(sqlite ? "SELECT id, number, title, kind, state FROM tickets WHERE id IN "
+                              "(SELECT value FROM json_each($1))"
+                            : "SELECT id, number, title, kind, state FROM tickets WHERE id = "
+                              "ANY($1::bigint[])",
+                     {sqlite ? json_id_list(ids) : pg_id_array(ids)}));
+    std::map<std::int64_t, const store::Row*> by_id;
+    for (const auto& r : found)
+      by_id[r.i64(0)] = &r;
+    for (const auto& c : chosen) {
+      auto it = by_id.find(c.id);
+      if (it == by_id.end()) continue;
+      std::vector<store::Value> values;
+      for (std::size_t i = 0; i < 5; ++i)
+        values.push_back(it->second->value(i));
+      values.emplace_back(c.score);
+      rows.emplace_back(std::move(values));
+    }
+  }
 
   SearchPage page;
   for (const auto& r : rows) {

@@ -1,78 +1,531 @@
 #include "app/seed/seed.h"
 
+#include <algorithm>
 #include <array>
+#include <deque>
+#include <future>
+#include <map>
 #include <random>
 #include <string>
 
+#include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
 #include "app/search/search.h"
+#include "app/sla/policies.h"
 #include "app/tickets/lifecycles.h"
+#include "app/tickets/sla_clocks.h"
 #include "domain/ticket/number.h"
 #include "domain/ticket/priority.h"
+#include "store/search/tokenizer.h"
 
 namespace fuwu::app {
 namespace {
 
+// Vocabulary of the source manuals (seed 000–002): IT service desk faults, after-sales faults of
+// generator sets and vehicles, service requests, and the services of the catalogue.
 constexpr std::array kCompanies = {"华东电力设备", "华北机械制造", "南方电网运维", "西部能源科技",
                                    "长江物流",     "珠江数据服务", "东方重工",     "北方农机",
                                    "中原信息技术", "江南纺织"};
 constexpr std::array kCities = {"上海", "北京", "广州", "成都", "武汉",
                                 "杭州", "南京", "郑州", "西安", "重庆"};
-constexpr std::array kFaults = {"服务器宕机，业务系统无法访问", "网络中断，办公区无法上网",
-                                "打印机无法打印，任务一直排队", "邮件无法发送，提示SMTP认证失败",
-                                "VPN 连接失败，提示证书过期",   "发电机组无法启动，启动电机无反应",
-                                "蓄电池亏电，需要更换",         "充电发电机不发电",
-                                "数据库响应缓慢，报表超时",     "ERP 登录失败 login failed",
-                                "机房空调告警，温度过高",       "交换机端口频繁掉线",
-                                "笔记本电脑蓝屏 blue screen",   "门禁系统读卡器故障",
-                                "视频会议无声音 no audio"};
-constexpr std::array kRequests = {
-    "申请开通VPN账号",          "申请新员工电脑",         "申请邮箱容量扩容",
-    "申请访问财务共享盘",       "申请安装 Office 软件",   "申请更换显示器",
-    "Request a new phone line", "申请备用发电机年度保养", "申请机房参观权限"};
-constexpr std::array kServices = {"办公网络", "邮件服务", "ERP系统",
-                                  "打印服务", "数据中心", "售后服务"};
+constexpr std::array kFaults = {"服务器宕机，业务系统无法访问",
+                                "网络中断，办公区无法上网",
+                                "打印机无法打印，任务一直排队",
+                                "邮件无法发送，提示SMTP认证失败",
+                                "VPN 连接失败，提示证书过期",
+                                "发电机组无法启动，启动电机无反应",
+                                "蓄电池亏电，需要更换",
+                                "充电发电机不发电",
+                                "数据库响应缓慢，报表超时",
+                                "ERP 登录失败 login failed",
+                                "机房空调告警，温度过高",
+                                "交换机端口频繁掉线",
+                                "笔记本电脑蓝屏 blue screen",
+                                "门禁系统读卡器故障",
+                                "视频会议无声音 no audio",
+                                "底盘发动机异响，需要现场检查",
+                                "柴油机冒黑烟，功率不足",
+                                "UPS 电源告警 battery low",
+                                "共享盘无法访问 access denied",
+                                "Wi-Fi 信号弱，会议室经常断线",
+                                "Outlook crashes when opening attachments",
+                                "Printer paper jam on 3rd floor"};
+constexpr std::array kRequests = {"申请开通VPN账号",
+                                  "申请新员工电脑",
+                                  "申请邮箱容量扩容",
+                                  "申请访问财务共享盘",
+                                  "申请安装 Office 软件",
+                                  "申请更换显示器",
+                                  "Request a new phone line",
+                                  "申请备用发电机年度保养",
+                                  "申请机房参观权限",
+                                  "申请零配件报价（保修期外）",
+                                  "申请现场安装调试及操作培训",
+                                  "Request access to the reporting portal"};
+constexpr std::array kServices = {"办公网络", "邮件服务", "ERP系统",     "打印服务",
+                                  "数据中心", "售后服务", "发电机组维保"};
 constexpr std::array kDetails = {
     "用户反映从今天上午九点开始出现问题，影响整个部门的日常工作。",
     "已尝试重启设备，问题依旧。请尽快安排工程师处理。",
     "The issue started after last night's maintenance window; several users are affected.",
     "现场联系人：王工，电话 138-0000-0000。设备序列号见附件。",
-    "客户要求在24小时内到场处理，属于重点客户。"};
+    "客户要求在24小时内到场处理，属于重点客户。",
+    "服务半径在100km以内，需要工程师携带零部件到现场。",
+    "Error code 0x80070005 appears in the event log."};
+constexpr std::array kReplies = {
+    "您好，工程师已远程检查，请重启后再试。", "已安排工程师明天上午到现场处理。",
+    "We have reset the account; please log in again.", "问题已定位为配件损坏，备件已寄出。",
+    "请提供故障截图和设备序列号，谢谢。"};
+constexpr std::array kNotes = {"二线确认为已知问题，参考知识库 KB-1024。",
+                               "Vendor ticket opened, waiting for their answer.",
+                               "需要采购部协调外协厂家。", "客户为重点客户，优先处理。"};
 
-struct StateMix {
-  const char* state;
-  const char* category;
-  int weight;
+// Share of each state category among tickets of the last three days; older ones are nearly all
+// done.
+struct CategoryWeight {
+  ticket::StateCategory category;
+  int recent;
+  int old;
 };
-constexpr std::array kIncidentStates = {StateMix{"new", "new", 10},
-                                        StateMix{"assigned", "open", 15},
-                                        StateMix{"in_progress", "open", 20},
-                                        StateMix{"pending_customer", "pending", 7},
-                                        StateMix{"pending_supplier", "pending", 3},
-                                        StateMix{"resolved", "resolved", 15},
-                                        StateMix{"closed", "closed", 30}};
-constexpr std::array kRequestStates = {StateMix{"new", "new", 10},
-                                       StateMix{"awaiting_approval", "pending", 10},
-                                       StateMix{"approved", "open", 10},
-                                       StateMix{"in_progress", "open", 20},
-                                       StateMix{"fulfilled", "resolved", 15},
-                                       StateMix{"closed", "closed", 35}};
-
-template <std::size_t N>
-const StateMix& pick_state(const std::array<StateMix, N>& mix, std::mt19937_64& rng) {
-  int total = 0;
-  for (const auto& m : mix)
-    total += m.weight;
-  int r = static_cast<int>(rng() % static_cast<std::uint64_t>(total));
-  for (const auto& m : mix) {
-    if ((r -= m.weight) < 0) return m;
-  }
-  return mix[0];
-}
+constexpr std::array kCategoryWeights = {CategoryWeight{ticket::StateCategory::fresh, 12, 1},
+                                         CategoryWeight{ticket::StateCategory::open, 33, 1},
+                                         CategoryWeight{ticket::StateCategory::pending, 10, 1},
+                                         CategoryWeight{ticket::StateCategory::resolved, 15, 7},
+                                         CategoryWeight{ticket::StateCategory::closed, 30, 90}};
 
 template <typename T, std::size_t N>
 const T& pick(const std::array<T, N>& a, std::mt19937_64& rng) {
   return a[rng() % N];
+}
+
+bool done_category(ticket::StateCategory c) {
+  return c == ticket::StateCategory::resolved || c == ticket::StateCategory::closed;
+}
+
+// A kind's states by category, and for each state the transitions that lead there from the
+// initial state (a shortest path; closed states prefer a path through a resolved state, the way
+// most records close).
+struct KindPlan {
+  const KindInfo* info = nullptr;
+  std::map<ticket::StateCategory, std::vector<const ticket::StateDef*>> by_category;
+  std::map<std::string, std::vector<const ticket::TransitionDef*>> path;
+};
+
+KindPlan plan_kind(const KindInfo* info) {
+  KindPlan plan;
+  plan.info = info;
+  const auto& lc = info->lifecycle;
+  std::deque<std::string> queue{lc.initial};
+  plan.path[lc.initial] = {};
+  while (!queue.empty()) {
+    const std::string at = queue.front();
+    queue.pop_front();
+    for (const auto& t : lc.transitions) {
+      if (std::find(t.from.begin(), t.from.end(), at) == t.from.end()) continue;
+      if (plan.path.count(t.to)) continue;
+      plan.path[t.to] = plan.path[at];
+      plan.path[t.to].push_back(&t);
+      queue.push_back(t.to);
+    }
+  }
+  for (const auto& s : lc.states) {
+    if (s.category != ticket::StateCategory::closed) continue;
+    for (const auto& t : lc.transitions) {
+      if (t.to != s.name) continue;
+      for (const auto& from : t.from) {
+        const auto* f = lc.state(from);
+        if (f && f->category == ticket::StateCategory::resolved && plan.path.count(from)) {
+          plan.path[s.name] = plan.path[from];
+          plan.path[s.name].push_back(&t);
+          break;
+        }
+      }
+    }
+  }
+  for (const auto& s : lc.states) {
+    if (plan.path.count(s.name)) plan.by_category[s.category].push_back(&s);
+  }
+  return plan;
+}
+
+// Default policies when the database has none, so that open tickets have running clocks (and a
+// queue sorted by SLA due means something): resolution within 4 / 8 / 24 / 72 hours by priority,
+// paused while the ticket waits for the customer, a supplier or an approval.
+Status ensure_policies(store::Executor& ex, const Actor& actor, Instant now) {
+  auto existing = TRY(ex.query_one("SELECT id FROM sla_policies LIMIT 1"));
+  if (existing) return {};
+  const std::array<std::int64_t, 4> hours = {4, 8, 24, 72};
+  for (int p = 1; p <= 4; ++p) {
+    sla::Policy policy;
+    policy.id = "seed-p" + std::to_string(p);
+    policy.name = "P" + std::to_string(p) + " 解决时限 resolution " +
+                  std::to_string(hours[static_cast<std::size_t>(p - 1)]) + " h";
+    policy.match.priority = "P" + std::to_string(p);
+    policy.pause_states = {"pending_customer", "pending_supplier", "awaiting_approval"};
+    sla::Target target;
+    target.kind = sla::TargetKind::resolution;
+    target.calendar_id = "24x7";
+    target.duration = {sla::DurationUnit::working_seconds,
+                       hours[static_cast<std::size_t>(p - 1)] * 3600};
+    policy.targets.push_back(target);
+    const auto created = TRY(create_policy(ex, actor, now, std::move(policy), std::nullopt));
+    (void)created;
+  }
+  return {};
+}
+
+struct GeneratedEntry {
+  bool internal = false;
+  std::int64_t author = 0;
+  std::string author_login;
+  std::string body;
+  std::string at;
+};
+
+struct GeneratedEvent {
+  Instant instant;
+  std::string at;
+  const char* type;
+  std::string data;
+};
+
+struct Generated {
+  std::int64_t id = 0;
+  const KindPlan* plan = nullptr;
+  int year = 0;
+  std::string number;
+  std::string title;
+  std::string description;
+  std::int64_t requester = 0;
+  std::int64_t organisation = 0;
+  std::string service;
+  int impact = 3, urgency = 3, priority = 4;
+  const ticket::StateDef* state = nullptr;
+  std::int64_t group = 0, assignee = 0;
+  std::size_t assignee_index = 0;  // into Parties::agents
+  const char* channel = "phone";
+  std::string resolution, resolution_code;
+  std::optional<std::string> sla_due, resolved_at, closed_at;
+  std::string created_at, updated_at;
+  std::vector<GeneratedEvent> events;
+  std::vector<GeneratedEntry> entries;
+  std::vector<sla::Clock> clocks;
+};
+
+struct Parties {
+  std::vector<std::int64_t> orgs;
+  std::vector<std::vector<std::int64_t>> contacts;  // per organisation
+  std::vector<std::int64_t> agents;
+  std::vector<std::string> agent_logins;
+  std::vector<std::int64_t> groups;
+  std::vector<std::vector<std::size_t>> group_agents;  // indexes into agents, per group
+};
+
+// Inserts many rows with one statement per write unit: the rows travel as one JSON array
+// parameter ([[v1, v2, ...], ...]) that the statement unpacks (json_each on SQLite,
+// json_array_elements on PostgreSQL). One statement matters on SQLite: the full-text index flushes
+// its pending terms into a new segment at the end of every statement that writes to it, and every
+// statement's journal bookkeeping and parameter binding have a cost per statement.
+class BulkInsert {
+ public:
+  // `columns`: name and PostgreSQL type of each column, in order.
+  BulkInsert(store::DialectKind dialect, std::string_view table,
+             std::vector<std::pair<std::string, std::string>> columns) {
+    sql_ = "INSERT INTO " + std::string(table) + " (";
+    std::string select;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i) {
+        sql_ += ", ";
+        select += ", ";
+      }
+      sql_ += columns[i].first;
+      const std::string at = std::to_string(i);
+      select += dialect == store::DialectKind::sqlite ? "value ->> " + at
+                                                      : "(e ->> " + at + ")::" + columns[i].second;
+    }
+    sql_ += ") SELECT " + select +
+            (dialect == store::DialectKind::sqlite ? " FROM json_each($1)"
+                                                   : " FROM json_array_elements($1::json) AS e");
+  }
+  BulkInsert& row() {
+    json_ += json_.empty() ? "[[" : "],[";
+    first_ = true;
+    ++rows_;
+    return *this;
+  }
+  BulkInsert& add(std::int64_t v) {
+    sep();
+    json_ += std::to_string(v);
+    return *this;
+  }
+  BulkInsert& add(std::string_view text) {
+    sep();
+    json_ += '"';
+    for (unsigned char c : text) {
+      if (c == '"' || c == '\\') {
+        json_ += '\\';
+        json_ += static_cast<char>(c);
+      } else if (c < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        json_ += buf;
+      } else {
+        json_ += static_cast<char>(c);
+      }
+    }
+    json_ += '"';
+    return *this;
+  }
+  BulkInsert& add(const char* text) { return add(std::string_view(text)); }
+  BulkInsert& add(const std::string& text) { return add(std::string_view(text)); }
+  // NULL when absent.
+  BulkInsert& opt(const std::optional<std::string>& v) {
+    if (!v) return null();
+    return add(std::string_view(*v));
+  }
+  // An id, NULL when 0.
+  BulkInsert& id(std::int64_t v) { return v ? add(v) : null(); }
+  BulkInsert& null() {
+    sep();
+    json_ += "null";
+    return *this;
+  }
+  Status flush(store::Executor& ex) {
+    if (rows_ == 0) return {};
+    json_ += "]]";
+    TRY_VOID(ex.exec(sql_, {json_}));
+    json_.clear();
+    rows_ = 0;
+    return {};
+  }
+
+ private:
+  void sep() {
+    if (!first_) json_ += ',';
+    first_ = false;
+  }
+  std::string sql_;
+  std::string json_;
+  std::size_t rows_ = 0;
+  bool first_ = true;
+};
+
+Result<Parties> seed_parties(store::Executor& ex, const SeedOptions& o, const std::string& ts) {
+  Parties parties;
+  const std::string tag = std::to_string(o.random_seed % 100000);
+  for (int i = 0; i < o.organisations; ++i) {
+    const std::string name = std::string(kCities[static_cast<std::size_t>(i) % kCities.size()]) +
+                             kCompanies[static_cast<std::size_t>(i / 10) % kCompanies.size()] +
+                             "有限公司 " + tag + "-" + std::to_string(i + 1);
+    auto r = TRY(ex.query(
+        "INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, 'customer', "
+        "$2, $2) RETURNING id",
+        {name, ts}));
+    parties.orgs.push_back(r.at(0).i64(0));
+    // Two contacts per organisation raise its tickets (customer role, their organisation).
+    parties.contacts.emplace_back();
+    for (int c = 1; c <= 2; ++c) {
+      char login[48];
+      std::snprintf(login, sizeof login, "customer%s-%05d-%d", tag.c_str(), i + 1, c);
+      auto u = TRY(ex.query(
+          "INSERT INTO users (login, kind, display_name, role, organisation_id, created_at, "
+          "updated_at) VALUES ($1, 'contact', $2, 'customer', $3, $4, $4) RETURNING id",
+          {std::string(login), std::string(c == 1 ? "张经理 " : "李工 ") + std::to_string(i + 1),
+           parties.orgs.back(), ts}));
+      parties.contacts.back().push_back(u.at(0).i64(0));
+    }
+  }
+  const std::array<std::pair<const char*, int>, 3> lines = {std::pair{"服务台 Service desk", 1},
+                                                            std::pair{"二线支持 2nd line", 2},
+                                                            std::pair{"三线专家 3rd line", 3}};
+  for (const auto& [name, line] : lines) {
+    auto r = TRY(
+        ex.query("INSERT INTO groups (name, line, created_at, updated_at) VALUES ($1, $2, $3, $3) "
+                 "RETURNING id",
+                 {std::string(name) + " " + tag, std::int64_t{line}, ts}));
+    parties.groups.push_back(r.at(0).i64(0));
+    parties.group_agents.emplace_back();
+  }
+  for (int i = 0; i < o.agents; ++i) {
+    char login[40];
+    std::snprintf(login, sizeof login, "agent%s-%04d", tag.c_str(), i + 1);
+    auto r = TRY(ex.query(
+        "INSERT INTO users (login, kind, display_name, role, created_at, updated_at) VALUES ($1, "
+        "'user', $2, 'agent', $3, $3) RETURNING id",
+        {std::string(login), "工程师" + std::to_string(i + 1), ts}));
+    parties.agents.push_back(r.at(0).i64(0));
+    parties.agent_logins.emplace_back(login);
+    const std::size_t g = static_cast<std::size_t>(i) % parties.groups.size();
+    parties.group_agents[g].push_back(parties.agents.size() - 1);
+    TRY_VOID(ex.exec("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)",
+                     {parties.groups[g], parties.agents.back()}));
+  }
+  return parties;
+}
+
+// Everything about one ticket that does not need the database: its fields, its history (events
+// along the lifecycle, journal entries) and its clocks.
+class Generator {
+ public:
+  Generator(const Parties& parties, const std::vector<KindPlan>& plans,
+            const sla::PolicyBook& policies, const calendar::CalendarBook& calendars, Instant now)
+      : parties_(parties), plans_(plans), policies_(policies), calendars_(calendars), now_(now) {}
+
+  Result<Generated> make(std::mt19937_64& r, Instant created) {
+    Generated g;
+    const bool incident = plans_.size() < 2 || r() % 10 < 7;
+    g.plan = &plans_[incident ? 0 : 1];
+    const auto& lc = g.plan->info->lifecycle;
+    const bool recent = now_ - created < Duration::of_hours(24 * 3);
+    g.state = pick_state(*g.plan, r, recent);
+    g.impact = 1 + static_cast<int>(r() % 3);
+    g.urgency = 1 + static_cast<int>(r() % 3);
+    g.priority = *ticket::priority_of(matrix_, g.impact, g.urgency);
+    g.title = lc.kind == "incident" ? std::string(pick(kFaults, r)) : pick(kRequests, r);
+    g.description = std::string(pick(kDetails, r)) + " " + pick(kDetails, r);
+    const std::size_t org = r() % parties_.orgs.size();
+    g.organisation = parties_.orgs[org];
+    g.requester = parties_.contacts[org][r() % parties_.contacts[org].size()];
+    g.service = pick(kServices, r);
+    g.channel = r() % 3 == 0 ? "portal" : (r() % 2 ? "phone" : "email");
+    g.year = ticket::numbering_year(created);
+    g.created_at = format_rfc3339(created);
+    g.events.push_back(
+        {created, g.created_at, "created", "{\"priority\":" + std::to_string(g.priority) + "}"});
+    // Walk the lifecycle to the chosen state, a few minutes to hours per step, never past now.
+    Instant at = created;
+    const auto& path = g.plan->path.at(g.state->name);
+    std::string from = lc.initial;
+    std::optional<Instant> resolved, closed;
+    const Duration room = now_ - created;
+    const std::int64_t step_max = std::max<std::int64_t>(
+        60, std::min<std::int64_t>(room.seconds / (path.size() + 2), 8 * 3600));
+    const std::size_t group = r() % parties_.groups.size();
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const auto* t = path[i];
+      at = at + Duration::of_seconds(30 + static_cast<std::int64_t>(r() % step_max));
+      if (g.group == 0) {
+        g.group = parties_.groups[group];
+        const auto& members = parties_.group_agents[group];
+        if (!members.empty()) {
+          g.assignee_index = members[r() % members.size()];
+          g.assignee = parties_.agents[g.assignee_index];
+        }
+      }
+      for (auto e : t->effects) {
+        if (e == ticket::Effect::stamp_resolved) resolved = at;
+        if (e == ticket::Effect::clear_resolved) resolved.reset();
+        if (e == ticket::Effect::stamp_closed) closed = at;
+        if (e == ticket::Effect::clear_assignee) g.assignee = 0;
+      }
+      // An agent answers the customer once work has started on about half of the tickets.
+      if (i == 0 && g.assignee != 0 && r() % 2 == 0) {
+        add_entry(g, r, at, false);
+        at = at + Duration::of_seconds(30);
+      }
+      g.events.push_back({at, format_rfc3339(at), "state_changed",
+                          "{\"from\":\"" + from + "\",\"to\":\"" + t->to + "\"}"});
+      from = t->to;
+    }
+    if (g.assignee != 0 && r() % 5 == 0) add_entry(g, r, at + Duration::of_seconds(60), true);
+    if (done_category(g.state->category)) {
+      g.resolution = "已处理 resolved";
+      g.resolution_code = "fixed";
+    }
+    if (resolved) g.resolved_at = format_rfc3339(*resolved);
+    if (closed) g.closed_at = format_rfc3339(*closed);
+    g.updated_at = g.entries.empty() || g.entries.back().at < format_rfc3339(at)
+                       ? format_rfc3339(at)
+                       : g.entries.back().at;
+    TRY_VOID(compute_clocks(g));
+    return g;
+  }
+
+ private:
+  const ticket::StateDef* pick_state(const KindPlan& plan, std::mt19937_64& r, bool recent) {
+    int total = 0;
+    for (const auto& w : kCategoryWeights) {
+      if (plan.by_category.count(w.category)) total += recent ? w.recent : w.old;
+    }
+    int x = static_cast<int>(r() % static_cast<std::uint64_t>(total));
+    for (const auto& w : kCategoryWeights) {
+      auto it = plan.by_category.find(w.category);
+      if (it == plan.by_category.end()) continue;
+      if ((x -= recent ? w.recent : w.old) >= 0) continue;
+      // Within a category, the state named after it ("closed", "resolved") is the usual end;
+      // the others ("rejected") are rarer.
+      const auto& states = it->second;
+      if (r() % 5 != 0) {
+        for (const auto* st : states) {
+          if (st->name == ticket::category_name(w.category)) return st;
+        }
+      }
+      return states[r() % states.size()];
+    }
+    return plan.by_category.begin()->second.front();
+  }
+
+  void add_entry(Generated& g, std::mt19937_64& r, Instant at, bool internal) {
+    // The assignee writes; a public reply to the customer is an event for the SLA clocks.
+    GeneratedEntry e{internal, g.assignee, parties_.agent_logins[g.assignee_index],
+                     internal ? std::string(pick(kNotes, r)) : std::string(pick(kReplies, r)),
+                     format_rfc3339(at)};
+    if (!internal) g.events.push_back({at, e.at, "public_reply", "{}"});
+    g.entries.push_back(std::move(e));
+  }
+
+  // The clocks exactly as refresh_ticket_sla computes them from the same events.
+  Status compute_clocks(Generated& g) {
+    if (policies_.policies().empty()) return {};
+    std::vector<sla::Event> events;
+    for (const auto& e : g.events) {
+      if (auto ev = sla_event(g.plan->info->lifecycle, e.instant, e.type, e.data)) {
+        events.push_back(std::move(*ev));
+      }
+    }
+    const auto facts =
+        sla_facts(g.plan->info->lifecycle.kind, g.organisation, g.service, g.priority);
+    g.clocks =
+        TRY(sla::compute_clocks(facts, events, policies_, calendars_, now_, sla::Explain::none));
+    if (auto due = earliest_due(g.clocks)) g.sla_due = format_rfc3339(*due);
+    return {};
+  }
+
+  const Parties& parties_;
+  const std::vector<KindPlan>& plans_;
+  const sla::PolicyBook& policies_;
+  const calendar::CalendarBook& calendars_;
+  const Instant now_;
+  const ticket::PriorityMatrix matrix_;
+};
+
+// Reserves `count` ids of `table` (ascending) for rows inserted with explicit ids.
+Result<std::int64_t> reserve_ids(store::Executor& ex, std::string_view table, std::int64_t count) {
+  if (ex.dialect() == store::DialectKind::postgres) {
+    const std::string seq = "pg_get_serial_sequence('" + std::string(table) + "', 'id')";
+    auto last = TRY(ex.query_one("SELECT setval(" + seq + ", GREATEST((SELECT COALESCE(MAX(id), " +
+                                     "0) FROM " + std::string(table) + "), nextval(" + seq +
+                                     ")) + $1, true)",
+                                 {count}));
+    return last->i64(0) - count + 1;
+  }
+  auto max = TRY(ex.query_one("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table)));
+  return max->i64(0) + 1;
+}
+
+// Search documents as index_ticket writes them: body = description and public replies,
+// internal = notes, each joined by newlines in journal order.
+struct Document {
+  std::string body, internal;
+};
+Document document_of(const Generated& g) {
+  Document d{g.description, {}};
+  for (const auto& e : g.entries) {
+    std::string& into = e.internal ? d.internal : d.body;
+    if (!into.empty()) into += '\n';
+    into += e.body;
+  }
+  return d;
 }
 
 }  // namespace
@@ -86,114 +539,169 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
   const Instant now = s.clock.now();
   const std::string ts = format_rfc3339(now);
   SeedReport report;
-  std::vector<std::int64_t> orgs, agents, groups;
+  Parties parties;
+  sla::PolicyBook policies;
+  calendar::CalendarBook calendars;
 
-  // Parties first, in one unit. Names carry the run's seed so several runs can share a database.
+  // Parties and SLA policies first, in one unit. Names carry the run's seed so several runs can
+  // share a database.
   TRY_VOID(s.db.write([&](store::Executor& ex) -> Status {
-    orgs.clear();
-    agents.clear();
-    groups.clear();
-    const std::string tag = std::to_string(o.random_seed % 100000);
-    for (int i = 0; i < o.organisations; ++i) {
-      const std::string name = std::string(kCities[static_cast<std::size_t>(i) % kCities.size()]) +
-                               kCompanies[static_cast<std::size_t>(i / 10) % kCompanies.size()] +
-                               "有限公司 " + tag + "-" + std::to_string(i + 1);
-      auto r = TRY(ex.query(
-          "INSERT INTO organisations (name, kind, created_at, updated_at) VALUES ($1, 'customer', "
-          "$2, $2) RETURNING id",
-          {name, ts}));
-      orgs.push_back(r.at(0).i64(0));
-    }
-    const std::array<std::pair<const char*, int>, 3> lines = {std::pair{"服务台 Service desk", 1},
-                                                              std::pair{"二线支持 2nd line", 2},
-                                                              std::pair{"三线专家 3rd line", 3}};
-    for (const auto& [name, line] : lines) {
-      auto r = TRY(ex.query(
-          "INSERT INTO groups (name, line, created_at, updated_at) VALUES ($1, $2, $3, $3) "
-          "RETURNING id",
-          {std::string(name) + " " + tag, std::int64_t{line}, ts}));
-      groups.push_back(r.at(0).i64(0));
-    }
-    for (int i = 0; i < o.agents; ++i) {
-      char login[40];
-      std::snprintf(login, sizeof login, "agent%s-%04d", tag.c_str(), i + 1);
-      auto r = TRY(ex.query(
-          "INSERT INTO users (login, kind, display_name, role, created_at, updated_at) VALUES ($1, "
-          "'contact', $2, 'agent', $3, $3) RETURNING id",
-          {std::string(login), "工程师" + std::to_string(i + 1), ts}));
-      agents.push_back(r.at(0).i64(0));
-      TRY_VOID(ex.exec("INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)",
-                       {groups[static_cast<std::size_t>(i) % groups.size()], agents.back()}));
-    }
+    parties = TRY(seed_parties(ex, o, ts));
+    TRY_VOID(ensure_policies(ex, actor, now));
+    policies = TRY(load_policy_book(ex));
+    calendars = TRY(load_calendar_book(ex));
     return {};
   }));
-  report.organisations = static_cast<std::int64_t>(orgs.size());
-  report.agents = static_cast<std::int64_t>(agents.size());
+  report.organisations = static_cast<std::int64_t>(parties.orgs.size());
+  report.agents = static_cast<std::int64_t>(parties.agents.size());
 
-  const ticket::PriorityMatrix matrix;
-  const int year = ticket::numbering_year(now);
+  std::vector<KindPlan> plans;
+  for (const char* kind : {"incident", "request"}) {
+    plans.push_back(plan_kind(TRY(kind_info(kind))));
+  }
+  Generator generator(parties, plans, policies, calendars, now);
+  const bool pg = s.db.dialect() == store::DialectKind::postgres;
+  // Created instants ascend with the ids over the past year, as if raised one after the other.
+  const std::int64_t span = 365 * 86400;
+  const double step =
+      o.tickets > 0 ? static_cast<double>(span) / static_cast<double>(o.tickets) : 0.0;
+  const Instant first = now - Duration::of_seconds(span);
+
   std::int64_t done = 0;
+  // The tickets of the batch starting at `start`, generated from the run's seed and the batch's
+  // position (so a retried unit writes the same tickets). Pure computation: the next batch is
+  // generated on another thread while the current one is written.
+  auto generate = [&](std::int64_t start) -> Result<std::vector<Generated>> {
+    const std::int64_t n = std::min<std::int64_t>(o.batch, o.tickets - start);
+    std::mt19937_64 r(o.random_seed * 1000003 + static_cast<std::uint64_t>(start));
+    std::vector<Generated> out;
+    out.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto offset = static_cast<std::int64_t>(static_cast<double>(start + i) * step);
+      out.push_back(TRY(generator.make(r, first + Duration::of_seconds(offset))));
+    }
+    return out;
+  };
+  std::future<Result<std::vector<Generated>>> upcoming;
+  if (o.tickets > 0) upcoming = std::async(std::launch::async, generate, std::int64_t{0});
   while (done < o.tickets) {
-    const std::int64_t n = std::min<std::int64_t>(o.batch, o.tickets - done);
-    // One generator per batch, seeded from the run's seed: a retried unit regenerates the same
-    // tickets, and the data does not depend on the batch size of earlier runs.
-    const std::uint64_t batch_seed = o.random_seed * 1000003 + static_cast<std::uint64_t>(done);
+    std::vector<Generated> batch = TRY(upcoming.get());
+    const auto n = static_cast<std::int64_t>(batch.size());
+    if (done + n < o.tickets) upcoming = std::async(std::launch::async, generate, done + n);
     TRY_VOID(s.db.write([&](store::Executor& ex) -> Status {
-      std::mt19937_64 r(batch_seed);
-      for (const char* kind : {"incident", "request"}) {
-        TRY_VOID(
-            ex.exec("INSERT INTO ticket_counters (kind, year, last_sequence) VALUES ($1, $2, 0) "
-                    "ON CONFLICT (kind, year) DO NOTHING",
-                    {std::string(kind), std::int64_t{year}}));
+      // Numbers: reserve a range of each (kind, year) counter, then number in creation order.
+      std::map<std::pair<std::string, int>, std::int64_t> wanted, next;
+      for (const auto& g : batch)
+        ++wanted[{g.plan->info->lifecycle.kind, g.year}];
+      for (const auto& [key, count] : wanted) {
+        auto last = TRY(ex.query_one(
+            "INSERT INTO ticket_counters (kind, year, last_sequence) VALUES ($1, $2, $3) "
+            "ON CONFLICT (kind, year) DO UPDATE SET last_sequence = "
+            "ticket_counters.last_sequence + $3 RETURNING last_sequence",
+            {key.first, std::int64_t{key.second}, count}));
+        next[key] = last->i64(0) - count + 1;
       }
-      for (std::int64_t i = 0; i < n; ++i) {
-        const bool incident = r() % 10 < 7;
-        const std::string kind = incident ? "incident" : "request";
-        const auto& st = incident ? pick_state(kIncidentStates, r) : pick_state(kRequestStates, r);
-        const int impact = 1 + static_cast<int>(r() % 3), urgency = 1 + static_cast<int>(r() % 3);
-        const int priority = *ticket::priority_of(matrix, impact, urgency);
-        const std::string title =
-            incident ? std::string(pick(kFaults, r)) : std::string(pick(kRequests, r));
-        const std::string description = std::string(pick(kDetails, r)) + " " + pick(kDetails, r);
-        const Instant created =
-            now - Duration::of_seconds(static_cast<std::int64_t>(r() % (365 * 86400)));
-        const std::string created_ts = format_rfc3339(created);
-        const bool open = std::string_view(st.category) != "resolved" &&
-                          std::string_view(st.category) != "closed";
-        const bool assigned = std::string_view(st.state) != "new";
-        const std::int64_t group = groups[r() % groups.size()];
-        const std::int64_t agent = agents[r() % agents.size()];
-        auto seq = TRY(ex.query_one(
-            "UPDATE ticket_counters SET last_sequence = last_sequence + 1 WHERE kind = $1 AND "
-            "year = $2 RETURNING last_sequence",
-            {kind, std::int64_t{year}}));
-        const std::string number =
-            ticket::format_number(incident ? "INC" : "REQ", year, seq->i64(0));
-        auto row = TRY(ex.query(
-            "INSERT INTO tickets (kind, number, title, description, organisation_id, service, "
-            "impact, urgency, priority, state, state_category, group_id, assignee_id, channel, "
-            "resolution, sla_due_at, created_at, updated_at, resolved_at, closed_at) VALUES ($1, "
-            "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, "
-            "$19) RETURNING id",
-            {kind, number, title, description, orgs[r() % orgs.size()],
-             std::string(pick(kServices, r)), std::int64_t{impact}, std::int64_t{urgency},
-             std::int64_t{priority}, std::string(st.state), std::string(st.category),
-             assigned ? store::Value(group) : store::Value(store::Null{}),
-             assigned ? store::Value(agent) : store::Value(store::Null{}),
-             std::string(r() % 2 ? "phone" : "email"),
-             open ? std::string() : std::string("已处理 resolved"),
-             open ? store::Value(format_rfc3339(created + Duration::of_hours(4 + r() % 72)))
-                  : store::Value(store::Null{}),
-             created_ts, open ? store::Value(store::Null{}) : store::Value(created_ts),
-             std::string_view(st.category) == "closed" ? store::Value(created_ts)
-                                                       : store::Value(store::Null{})}));
-        const std::int64_t id = row.at(0).i64(0);
-        TRY_VOID(
-            ex.exec("INSERT INTO ticket_events (ticket_id, at, event_type, data) VALUES ($1, $2, "
-                    "'created', $3)",
-                    {id, created_ts, "{\"priority\":" + std::to_string(priority) + "}"}));
-        if (o.index) TRY_VOID(index_ticket(ex, id));
+      std::int64_t id = TRY(reserve_ids(ex, "tickets", n));
+      for (auto& g : batch) {
+        g.id = id++;
+        const auto& lc = g.plan->info->lifecycle;
+        g.number = ticket::format_number(lc.prefix, g.year, next[{lc.kind, g.year}]++);
       }
+      const auto dialect = ex.dialect();
+      BulkInsert tickets(dialect, "tickets",
+                         {{"id", "bigint"},
+                          {"kind", "text"},
+                          {"number", "text"},
+                          {"title", "text"},
+                          {"description", "text"},
+                          {"requester_id", "bigint"},
+                          {"organisation_id", "bigint"},
+                          {"service", "text"},
+                          {"impact", "integer"},
+                          {"urgency", "integer"},
+                          {"priority", "integer"},
+                          {"state", "text"},
+                          {"state_category", "text"},
+                          {"group_id", "bigint"},
+                          {"assignee_id", "bigint"},
+                          {"channel", "text"},
+                          {"resolution", "text"},
+                          {"resolution_code", "text"},
+                          {"sla_due_at", "text"},
+                          {"created_by", "bigint"},
+                          {"created_at", "text"},
+                          {"updated_at", "text"},
+                          {"resolved_at", "text"},
+                          {"closed_at", "text"}});
+      BulkInsert events(
+          dialect, "ticket_events",
+          {{"ticket_id", "bigint"}, {"at", "text"}, {"event_type", "text"}, {"data", "text"}});
+      BulkInsert journal(dialect, "journal_entries",
+                         {{"ticket_id", "bigint"},
+                          {"visibility", "text"},
+                          {"entry_kind", "text"},
+                          {"author_id", "bigint"},
+                          {"author_login", "text"},
+                          {"body", "text"},
+                          {"created_at", "text"}});
+      std::vector<std::pair<std::string, std::string>> doc_columns = {
+          {"ticket_id", "bigint"}, {"title", "text"}, {"body", "text"}, {"internal", "text"}};
+      if (pg) doc_columns.emplace_back("tokens", "tsvector");
+      BulkInsert documents(dialect, "search_documents", doc_columns);
+      for (const auto& g : batch) {
+        const auto& lc = g.plan->info->lifecycle;
+        tickets.row()
+            .add(g.id)
+            .add(lc.kind)
+            .add(g.number)
+            .add(g.title)
+            .add(g.description)
+            .id(g.requester)
+            .id(g.organisation)
+            .add(g.service)
+            .add(std::int64_t{g.impact})
+            .add(std::int64_t{g.urgency})
+            .add(std::int64_t{g.priority})
+            .add(g.state->name)
+            .add(ticket::category_name(g.state->category))
+            .id(g.group)
+            .id(g.assignee)
+            .add(g.channel)
+            .add(g.resolution)
+            .add(g.resolution_code)
+            .opt(g.sla_due)
+            .id(g.requester)
+            .add(g.created_at)
+            .add(g.updated_at)
+            .opt(g.resolved_at)
+            .opt(g.closed_at);
+        for (const auto& e : g.events)
+          events.row().add(g.id).add(e.at).add(e.type).add(e.data);
+        for (const auto& e : g.entries) {
+          journal.row()
+              .add(g.id)
+              .add(e.internal ? "internal" : "public")
+              .add(e.internal ? "note" : "reply")
+              .id(e.author)
+              .add(e.author_login)
+              .add(e.body)
+              .add(e.at);
+        }
+        if (o.index) {
+          const Document d = document_of(g);
+          documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
+          if (pg) {
+            documents.add(search::tsvector({{g.title, 'A'}, {d.body, 'B'}, {d.internal, 'C'}}));
+          }
+        }
+      }
+      TRY_VOID(tickets.flush(ex));
+      // Thresholds still ahead (recent open tickets) get their jobs, as on the API.
+      for (const auto& g : batch)
+        TRY_VOID(schedule_sla_thresholds(ex, g.id, g.clocks, now));
+      TRY_VOID(events.flush(ex));
+      TRY_VOID(journal.flush(ex));
+      TRY_VOID(documents.flush(ex));
       return {};
     }));
     done += n;

@@ -1,6 +1,7 @@
 #include "app/tickets/sla_clocks.h"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
@@ -40,35 +41,9 @@ Result<std::vector<sla::Event>> event_log(store::Executor& ex, const Ticket& t,
   auto rows = TRY(ex.query(
       "SELECT at, event_type, data FROM ticket_events WHERE ticket_id = $1 ORDER BY id", {t.id}));
   std::vector<sla::Event> out;
-  auto category = [&](const std::string& state) {
-    const auto* s = lifecycle.state(state);
-    return s ? s->category : ticket::StateCategory::open;
-  };
   for (const auto& r : rows) {
     const Instant at = parse_rfc3339(r.text(0)).value_or(Instant{});
-    const std::string& type = r.text(1);
-    if (type == "created") {
-      out.push_back({at, sla::EventKind::created, lifecycle.initial});
-    } else if (type == "state_changed") {
-      const std::string from = field(r.text(2), "from"), to = field(r.text(2), "to");
-      const bool was_resolved = category(from) == ticket::StateCategory::resolved ||
-                                category(from) == ticket::StateCategory::closed;
-      const bool now_resolved = category(to) == ticket::StateCategory::resolved ||
-                                category(to) == ticket::StateCategory::closed;
-      if (now_resolved && !was_resolved) {
-        out.push_back({at, sla::EventKind::resolved, to});
-      } else if (!now_resolved && was_resolved) {
-        out.push_back({at, sla::EventKind::reopened, to});
-      } else {
-        out.push_back({at, sla::EventKind::state_changed, to});
-      }
-    } else if (type == "priority_changed") {
-      out.push_back({at, sla::EventKind::priority_changed, "P" + field(r.text(2), "priority")});
-    } else if (type == "public_reply") {
-      out.push_back({at, sla::EventKind::public_reply, ""});
-    } else if (type == "calendar_edited") {
-      out.push_back({at, sla::EventKind::calendar_edited, field(r.text(2), "calendar")});
-    }
+    if (auto e = sla_event(lifecycle, at, r.text(1), r.text(2))) out.push_back(std::move(*e));
   }
   return out;
 }
@@ -107,37 +82,56 @@ Status escalate(store::Executor& ex, const Actor& system, Instant at, const Tick
 
 }  // namespace
 
-Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t ticket_id, Instant now,
-                                           sla::Explain explain) {
-  auto t = TRY(find_ticket(ex, ticket_id));
-  if (!t) return Error(ErrorCode::not_found, "no such ticket");
-  const KindInfo* kind = TRY(kind_info(t->kind));
-  TicketClocks out;
-  const auto policies = TRY(load_policy_book(ex));
-  if (policies.policies().empty()) return out;
-  out.calendars = TRY(load_calendar_book(ex));
-  auto events = TRY(event_log(ex, *t, kind->lifecycle));
-  if (events.empty()) return out;
-  // Priority at creation comes from the created event's data; later changes follow in the log.
-  sla::RecordFacts facts;
-  facts.record_type = t->kind;
-  facts.customer = t->organisation_id ? std::to_string(t->organisation_id) : "";
-  facts.service = t->service;
-  auto first = TRY(
-      ex.query_one("SELECT data FROM ticket_events WHERE ticket_id = $1 AND event_type = 'created'",
-                   {ticket_id}));
-  facts.priority = "P" + (first ? field(first->text(0), "priority") : std::to_string(t->priority));
-  out.clocks = TRY(sla::compute_clocks(facts, events, policies, out.calendars, now, explain));
-  return out;
+std::optional<sla::Event> sla_event(const ticket::Lifecycle& lifecycle, Instant at,
+                                    std::string_view type, const std::string& data) {
+  auto category = [&](const std::string& state) {
+    const auto* s = lifecycle.state(state);
+    return s ? s->category : ticket::StateCategory::open;
+  };
+  if (type == "created") return sla::Event{at, sla::EventKind::created, lifecycle.initial};
+  if (type == "state_changed") {
+    const std::string from = field(data, "from"), to = field(data, "to");
+    const bool was_resolved = category(from) == ticket::StateCategory::resolved ||
+                              category(from) == ticket::StateCategory::closed;
+    const bool now_resolved = category(to) == ticket::StateCategory::resolved ||
+                              category(to) == ticket::StateCategory::closed;
+    if (now_resolved && !was_resolved) return sla::Event{at, sla::EventKind::resolved, to};
+    if (!now_resolved && was_resolved) return sla::Event{at, sla::EventKind::reopened, to};
+    return sla::Event{at, sla::EventKind::state_changed, to};
+  }
+  if (type == "priority_changed") {
+    return sla::Event{at, sla::EventKind::priority_changed, "P" + field(data, "priority")};
+  }
+  if (type == "public_reply") return sla::Event{at, sla::EventKind::public_reply, ""};
+  if (type == "calendar_edited") {
+    return sla::Event{at, sla::EventKind::calendar_edited, field(data, "calendar")};
+  }
+  return std::nullopt;
 }
 
-Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant now) {
-  auto computed = TRY(compute_ticket_clocks(ex, ticket_id, now, sla::Explain::none));
+sla::RecordFacts sla_facts(std::string_view kind, std::int64_t organisation_id,
+                           std::string_view service, int created_priority) {
+  sla::RecordFacts facts;
+  facts.record_type = std::string(kind);
+  facts.customer = organisation_id ? std::to_string(organisation_id) : "";
+  facts.service = std::string(service);
+  facts.priority = "P" + std::to_string(created_priority);
+  return facts;
+}
+
+std::optional<Instant> earliest_due(const std::vector<sla::Clock>& clocks) {
   std::optional<Instant> due;
-  for (const auto& c : computed.clocks) {
+  for (const auto& c : clocks) {
     if (c.state == sla::ClockState::running && c.deadline && (!due || *c.deadline < *due)) {
       due = c.deadline;
     }
+  }
+  return due;
+}
+
+Status schedule_sla_thresholds(store::Executor& ex, std::int64_t ticket_id,
+                               const std::vector<sla::Clock>& clocks, Instant now) {
+  for (const auto& c : clocks) {
     if (c.state != sla::ClockState::running) continue;
     for (const auto& th : c.thresholds) {
       // Only future instants: one already past has fired, or will from its pending job.
@@ -157,6 +151,39 @@ Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant n
                       now));
     }
   }
+  return {};
+}
+
+Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t ticket_id, Instant now,
+                                           sla::Explain explain) {
+  auto t = TRY(find_ticket(ex, ticket_id));
+  if (!t) return Error(ErrorCode::not_found, "no such ticket");
+  const KindInfo* kind = TRY(kind_info(t->kind));
+  TicketClocks out;
+  const auto policies = TRY(load_policy_book(ex));
+  if (policies.policies().empty()) return out;
+  out.calendars = TRY(load_calendar_book(ex));
+  auto events = TRY(event_log(ex, *t, kind->lifecycle));
+  if (events.empty()) return out;
+  // Priority at creation comes from the created event's data; later changes follow in the log.
+  auto first = TRY(
+      ex.query_one("SELECT data FROM ticket_events WHERE ticket_id = $1 AND event_type = 'created'",
+                   {ticket_id}));
+  int created_priority = t->priority;
+  if (first) {
+    const std::string p = field(first->text(0), "priority");
+    if (!p.empty()) created_priority = std::atoi(p.c_str());
+  }
+  const sla::RecordFacts facts =
+      sla_facts(t->kind, t->organisation_id, t->service, created_priority);
+  out.clocks = TRY(sla::compute_clocks(facts, events, policies, out.calendars, now, explain));
+  return out;
+}
+
+Status refresh_ticket_sla(store::Executor& ex, std::int64_t ticket_id, Instant now) {
+  auto computed = TRY(compute_ticket_clocks(ex, ticket_id, now, sla::Explain::none));
+  const std::optional<Instant> due = earliest_due(computed.clocks);
+  TRY_VOID(schedule_sla_thresholds(ex, ticket_id, computed.clocks, now));
   TRY_VOID(
       ex.exec("UPDATE tickets SET sla_due_at = $2 WHERE id = $1",
               {ticket_id, due ? store::Value(format_rfc3339(*due)) : store::Value(store::Null{})}));

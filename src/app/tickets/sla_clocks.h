@@ -10,12 +10,16 @@
 //     raise the priority by one level; notify only announces).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/platform/context.h"
 #include "app/platform/job_queue.h"
 #include "domain/calendar/calendar.h"
 #include "domain/sla/clock.h"
+#include "domain/ticket/lifecycle.h"
 
 namespace fuwu::app {
 
@@ -29,6 +33,20 @@ struct TicketClocks {
 // The clocks of a ticket as of `now`, with explanations. The caller has checked access.
 Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t ticket_id, Instant now,
                                            sla::Explain explain = sla::Explain::full);
+
+// The engine's view of one ticket_events row (type and JSON data), or nullopt for an event the
+// engine ignores. Shared by the clocks of stored tickets and by the seeder, which computes the
+// clocks of the tickets it generates in memory.
+std::optional<sla::Event> sla_event(const ticket::Lifecycle& lifecycle, Instant at,
+                                    std::string_view type, const std::string& data);
+// What policies are selected by; the priority is the one the ticket was created with.
+sla::RecordFacts sla_facts(std::string_view kind, std::int64_t organisation_id,
+                           std::string_view service, int created_priority);
+// The earliest deadline of a running clock (what tickets.sla_due_at caches).
+std::optional<Instant> earliest_due(const std::vector<sla::Clock>& clocks);
+// One durable job per future threshold of each running clock (past ones have fired).
+Status schedule_sla_thresholds(store::Executor& ex, std::int64_t ticket_id,
+                               const std::vector<sla::Clock>& clocks, Instant now);
 
 // Recomputes, caches sla_due_at and schedules the future thresholds. Call at the end of every
 // write that adds a ticket event.

@@ -21,6 +21,25 @@ std::string ticket_select() {
   return std::string("SELECT ") + kColumns + " FROM tickets";
 }
 
+std::string ticket_filter_sql(const TicketFilter& f, std::string_view alias,
+                              std::vector<store::Value>& params) {
+  std::string sql;
+  const std::string col = alias.empty() ? std::string() : std::string(alias) + ".";
+  auto add = [&](const char* column, store::Value v) {
+    params.push_back(std::move(v));
+    sql += " AND " + col + column + " = $" + std::to_string(params.size());
+  };
+  if (f.kind) add("kind", *f.kind);
+  if (f.priority) add("priority", std::int64_t{*f.priority});
+  if (f.state) add("state", *f.state);
+  if (f.state_category) add("state_category", *f.state_category);
+  if (f.group_id) add("group_id", *f.group_id);
+  if (f.assignee_id) add("assignee_id", *f.assignee_id);
+  if (f.organisation_id) add("organisation_id", *f.organisation_id);
+  if (f.requester_id) add("requester_id", *f.requester_id);
+  return sql;
+}
+
 Ticket ticket_from_row(const store::Row& r) {
   Ticket t;
   t.id = r.i64(0);

@@ -103,6 +103,7 @@ struct JournalEntry {
 
 struct TicketFilter {
   std::optional<std::string> kind;
+  std::optional<int> priority;
   std::optional<std::string> state;
   std::optional<std::string> state_category;
   std::optional<std::int64_t> group_id;
@@ -143,6 +144,10 @@ inline std::string id_text(std::int64_t v) {
   return v ? std::to_string(v) : std::string();
 }
 std::string ticket_select();  // "SELECT <columns> FROM tickets"
+// " AND <column> = $n" for each filter that is set (columns of `alias`, "" for none), with the
+// values appended to `params`.
+std::string ticket_filter_sql(const TicketFilter& f, std::string_view alias,
+                              std::vector<store::Value>& params);
 Ticket ticket_from_row(const store::Row& row);
 Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id);
 // The ticket if the actor may read it, else not_found.

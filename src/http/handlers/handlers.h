@@ -23,5 +23,6 @@ void add_event_routes(Router& router, Api& api);
 void add_catalogue_routes(Router& router);
 void add_attachment_routes(Router& router);
 void add_ticket_relation_routes(Router& router);
+void add_view_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -7,11 +7,6 @@
 #include "http/handlers/ticket_json.h"
 
 namespace fuwu::http {
-namespace {
-
-boost::json::object ticket_json(const app::Ticket& t);
-
-}  // namespace
 
 void respond_ticket_record(ApiContext& ctx, int status, const app::Ticket& t) {
   ctx.response.set_header("ETag", etag(t.version));
@@ -27,6 +22,8 @@ boost::json::value opt_id(std::int64_t v) {
 boost::json::value opt_time(const std::optional<Instant>& t) {
   return t ? boost::json::value(instant_json(*t)) : nullptr;
 }
+
+}  // namespace
 
 boost::json::object ticket_json(const app::Ticket& t) {
   const auto kind = app::kind_info(t.kind);
@@ -64,6 +61,8 @@ boost::json::object ticket_json(const app::Ticket& t) {
           {"merged_into_id", opt_id(t.merged_into_id)},
           {"description_format", t.description_format}};
 }
+
+namespace {
 
 boost::json::object entry_json(const app::JournalEntry& e) {
   return {{"id", e.id},

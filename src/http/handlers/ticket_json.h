@@ -5,8 +5,15 @@
 #include "app/tickets/ticket.h"
 #include "http/api.h"
 
+namespace boost::json {
+class object;
+}  // namespace boost::json
+
 namespace fuwu::http {
 
 void respond_ticket_record(ApiContext& ctx, int status, const app::Ticket& t);
+// The record as JSON (lists of tickets: views). Include http/handlers/common.h first (it brings
+// Boost.JSON).
+boost::json::object ticket_json(const app::Ticket& t);
 
 }  // namespace fuwu::http

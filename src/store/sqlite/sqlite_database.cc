@@ -184,9 +184,13 @@ class SqliteDatabase final : public Database {
       }
       std::vector<Pending*> succeeded;
       std::vector<Pending*> retry;
+      // A unit alone in its transaction needs no savepoint: on failure the whole transaction
+      // rolls back. This matters for large units: inside a savepoint SQLite copies every page a
+      // statement touches to the sub-journal and walks it at each statement's end.
+      const bool alone = todo.size() == 1;
       for (std::size_t i = 0; i < todo.size(); ++i) {
         Pending* p = todo[i];
-        if (Status sp = w.control("SAVEPOINT fuwu_unit"); !sp.ok()) {
+        if (Status sp = alone ? Status{} : w.control("SAVEPOINT fuwu_unit"); !sp.ok()) {
           p->result = std::move(sp);
           continue;
         }
@@ -208,7 +212,9 @@ class SqliteDatabase final : public Database {
           // whole batch's COMMIT.
           p->result = detail::foreign_key_error();
         }
-        if (p->result.ok()) {
+        if (alone) {
+          if (!p->result.ok()) (void)w.control("ROLLBACK");
+        } else if (p->result.ok()) {
           p->result = w.control("RELEASE fuwu_unit");
         } else {
           (void)w.control("ROLLBACK TO fuwu_unit");
