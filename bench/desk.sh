@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Service-desk benchmark on a seeded database (issue 5, "Speed"), with wrk on loopback:
+#   1. seed N tickets (fuwu seed) unless --db names an existing seeded database
+#   2. GET a ticket and its journal (random seeded tickets)
+#   3. first page of a queue view: 50 rows, filtered by group and state, sorted by SLA due
+#   4. the view's count (GET /api/v1/views/{id})
+#   5. search: a two-character Chinese word (宕机) and an English word (screen)
+#   6. create tickets over HTTP (with SLA clocks, audit, outbox, search index, view counts)
+#   7. server RSS (VmRSS and its peak VmHWM)
+# Usage: bench/desk.sh [--tickets 1000000] [--duration 20s] [--connections 64] [--threads 2]
+#                      [--db FILE|postgresql://…] [--keep]
+#   --db FILE             use (and keep) this SQLite database; seeded when it has no tickets
+#   --db postgresql://…   a fresh database on that server (fuwu_bench_<pid>), seeded, dropped at
+#                         the end (e.g. scripts/pg run sh -c 'bench/desk.sh --db "$FUWU_TEST_PG_URL"')
+#   FUWU_BIN selects the binary (default build/release/fuwu).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tickets=1000000 duration=20s connections=64 threads=2 db_arg=""
+while (($#)); do
+  case "$1" in
+    --tickets) tickets="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --db) db_arg="$2"; shift 2 ;;
+    *) echo "usage: bench/desk.sh [--tickets N] [--duration 20s] [--connections 64] [--threads 2] [--db FILE|URL]" >&2; exit 2 ;;
+  esac
+done
+fuwu=${FUWU_BIN:-build/release/fuwu}
+[ -x "$fuwu" ] || scripts/build release
+command -v wrk >/dev/null || { echo "bench/desk.sh: wrk is missing (scripts/setup installs it)" >&2; exit 1; }
+
+dir=$(mktemp -d)
+pid=""
+pg_server=""
+if [[ "$db_arg" =~ ^postgres ]]; then
+  pg_server="$db_arg"
+  dbname="fuwu_bench_$$"
+  psql -X -q -d "$pg_server" -c "CREATE DATABASE $dbname" >/dev/null
+  db=$(/usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$pg_server" "$dbname")
+else
+  db=${db_arg:-$dir/desk.db}
+fi
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  [ -n "$pg_server" ] && psql -X -q -d "$pg_server" -c "DROP DATABASE IF EXISTS $dbname WITH (FORCE)" >/dev/null 2>&1
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+sql() {
+  if [ -n "$pg_server" ]; then psql -X -At -d "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
+}
+
+"$fuwu" migrate --db "$db" >/dev/null
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== database: $([ -n "$pg_server" ] && echo "PostgreSQL $(psql -X -At -d "$pg_server" -c 'SHOW server_version')" || echo "SQLite $(sqlite3 --version | cut -d' ' -f1)")"
+if [ "$(sql 'SELECT COUNT(*) FROM tickets')" = "0" ]; then
+  echo "== fuwu seed --tickets $tickets --organisations 2000 --agents 500"
+  "$fuwu" seed --db "$db" --tickets "$tickets" --organisations 2000 --agents 500 2>/dev/null
+fi
+echo "== tickets: $(sql 'SELECT COUNT(*) FROM tickets')$([ -z "$pg_server" ] && echo ", file $(du -h "$db" | cut -f1)")"
+login=bench$$
+echo 'bench-passw0rd' | "$fuwu" user add "$login" --role agent --password-stdin --db "$db" >/dev/null
+token=$("$fuwu" token create "$login" --db "$db" 2>/dev/null | head -1)
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+FUWU_HTTP_ACCESS_LOG=false "$fuwu" serve --db "$db" --port "$port" 2>"$dir/server.log" &
+pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+auth=(-H "Authorization: Bearer $token")
+
+# A queue: the group and state with the most tickets among open states, sorted by SLA due.
+read -r group state <<<"$(sql "SELECT group_id, state FROM tickets WHERE state IN ('assigned', 'in_progress') AND group_id IS NOT NULL GROUP BY group_id, state ORDER BY COUNT(*) DESC LIMIT 1" | tr '|' ' ')"
+view=$(curl -sf "${auth[@]}" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"基准队列 $$\",\"sort\":\"sla_due\",\"filters\":{\"group_id\":$group,\"state\":\"$state\"}}" \
+  "$base/api/v1/views" | sed -E 's/^\{"id":([0-9]+).*/\1/')
+org=$(sql 'SELECT MIN(organisation_id) FROM tickets')
+max_id=$(sql 'SELECT MAX(id) FROM tickets')
+
+cat >"$dir/ticket.lua" <<LUA
+-- GET /tickets/{id}, then its journal, for random seeded tickets
+local n = 0
+math.randomseed(os.time())
+request = function()
+  n = n + 1
+  local id = math.random(1, $max_id)
+  if n % 2 == 1 then last = id; return wrk.format("GET", "/api/v1/tickets/" .. id) end
+  return wrk.format("GET", "/api/v1/tickets/" .. last .. "/journal")
+end
+LUA
+cat >"$dir/post.lua" <<LUA
+local counter = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+function request()
+  counter = counter + 1
+  local body = '{"kind":"incident","title":"压测故障 ' .. tid .. '-' .. counter .. ' 服务器宕机","description":"benchmark 网络中断","organisation_id":$org,"impact":2,"urgency":2}'
+  return wrk.format("POST", "/api/v1/tickets", nil, body)
+end
+LUA
+
+run() {  # title, wrk arguments...
+  echo "== $1  (-t$threads -c$connections -d$duration)"
+  shift
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${auth[@]}" "$@" |
+    grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors'
+}
+run "GET a ticket and its journal (random of $max_id)" -s "$dir/ticket.lua" "$base/"
+run "queue view: first page (50, group $group, state $state, by SLA due; count $(curl -sf "${auth[@]}" "$base/api/v1/views/$view" | sed -E 's/.*"count":([0-9]+).*/\1/'))" \
+  "$base/api/v1/views/$view/tickets?limit=50"
+run "queue view: its count (GET /api/v1/views/$view)" "$base/api/v1/views/$view"
+run "search 宕机" "$base/api/v1/search?q=%E5%AE%95%E6%9C%BA"
+run "search screen" "$base/api/v1/search?q=screen"
+before=$(sql 'SELECT COUNT(*) FROM tickets')
+run "POST /api/v1/tickets" -s "$dir/post.lua" -H 'Content-Type: application/json' "$base/api/v1/tickets"
+echo "== tickets created: $(($(sql 'SELECT COUNT(*) FROM tickets') - before))"
+echo "== server memory: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' \n' ' ')"
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
