@@ -277,6 +277,36 @@ TEST_F(CatalogueTest, RejectionEndsTheRequestWithTheCommentAsResolution) {
   EXPECT_EQ(decide(actor(12), t->id, true).error().code, ErrorCode::invalid_transition);
 }
 
+TEST_F(CatalogueTest, ARequestDecidedByHandLeavesNothingToApprove) {
+  const auto item = make_item(
+      R"([{"label_zh": "审批", "label_en": "Approval", "approvers": [{"type": "user", "user_id": 12}]}])");
+  auto t = request(actor(11), item.id, R"({"model": "standard"})");
+  ASSERT_TRUE(t.ok());
+  const Actor agent = actor(12);
+  auto mine = [&](std::string_view state) {
+    std::vector<Approval> out;
+    EXPECT_TRUE(db().read([&](store::Executor& ex) -> Status {
+                      out = TRY(list_my_approvals(ex, agent, state, 50));
+                      return {};
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(mine("pending").size(), 1u);
+  // An administrator approves by hand (the lifecycle's own transition).
+  auto by_hand = write([&](store::Executor& ex) {
+    TransitionRequest req;
+    req.transition = "approve";
+    return transition_ticket(ex, admin_, now_, t->id, t->version, req);
+  });
+  ASSERT_TRUE(by_hand.ok()) << by_hand.error().message;
+  EXPECT_EQ(mine("pending").size(), 0u);
+  const auto cancelled = mine("cancelled");
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_EQ(cancelled[0].state, "cancelled");
+  EXPECT_EQ(decide(agent, t->id, true).error().code, ErrorCode::invalid_transition);
+}
+
 TEST_F(CatalogueTest, NoManagerMeansNoRequest) {
   const auto item = make_item(
       R"([{"label_zh": "经理", "label_en": "Manager", "approvers": [{"type": "manager"}]}])");

@@ -64,8 +64,8 @@ Result<std::vector<Approval>> load_approvals(store::Executor& ex, std::int64_t t
   auto rows = TRY(ex.query(
       "SELECT a.id, a.ticket_id, t.number, t.title, a.stage, a.stage_label_zh, a.stage_label_en, "
       "a.stage_rule, a.approver_id, u.login, u.display_name, a.source, a.state, a.comment, "
-      "a.decided_at FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id JOIN users u ON "
-      "u.id = a.approver_id WHERE a.ticket_id = $1 ORDER BY a.stage, a.id",
+      "a.decided_at, t.state FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id JOIN "
+      "users u ON u.id = a.approver_id WHERE a.ticket_id = $1 ORDER BY a.stage, a.id",
       {ticket_id}));
   std::vector<Approval> out;
   for (const auto& r : rows) {
@@ -83,6 +83,11 @@ Result<std::vector<Approval>> load_approvals(store::Executor& ex, std::int64_t t
     a.approver_name = r.text(10);
     a.source = r.text(11);
     a.state = r.text(12);
+    // A request that left awaiting_approval by hand (an administrator's approve, reject or
+    // cancel) has nothing left to decide: its open approvals read as cancelled.
+    if (r.text(15) != "awaiting_approval" && (a.state == "pending" || a.state == "waiting")) {
+      a.state = "cancelled";
+    }
     a.comment = r.text(13);
     if (!r.is_null(14)) a.decided_at = parse_rfc3339(r.text(14)).value_or(Instant{});
     out.push_back(std::move(a));

@@ -19,10 +19,22 @@ Result<std::vector<Approval>> list_my_approvals(store::Executor& ex, const Actor
                                                 std::string_view state, int limit) {
   std::vector<Approval> out;
   if (actor.principal.user_id == 0) return out;
-  const std::string sql = "SELECT DISTINCT ticket_id FROM ticket_approvals WHERE approver_id = $1" +
-                          std::string(state.empty() ? " AND state <> $2" : " AND state = $2") +
-                          " ORDER BY ticket_id DESC LIMIT $3";
-  // With no state asked for, every state is wanted: "<> ''" excludes nothing.
+  // By effective state: open approvals of a request decided by hand read as cancelled (see
+  // load_approvals). With no state asked for, "<> ''" excludes nothing.
+  std::string condition = " AND a.state = $2";
+  if (state.empty()) {
+    condition = " AND a.state <> $2";
+  } else if (state == "pending" || state == "waiting") {
+    condition += " AND t.state = 'awaiting_approval'";
+  } else if (state == "cancelled") {
+    condition =
+        " AND (a.state = $2 OR (a.state IN ('pending', 'waiting') AND t.state <> "
+        "'awaiting_approval'))";
+  }
+  const std::string sql =
+      "SELECT DISTINCT a.ticket_id FROM ticket_approvals a JOIN tickets t ON t.id = a.ticket_id "
+      "WHERE a.approver_id = $1" +
+      condition + " ORDER BY a.ticket_id DESC LIMIT $3";
   auto rows =
       TRY(ex.query(sql, {actor.principal.user_id, std::string(state), std::int64_t{limit}}));
   for (const auto& r : rows) {
