@@ -145,6 +145,21 @@ describe('mail-ingest', () => {
     delete process.env.FUWU_IMAP_PASSWORD;
   });
 
+  test('the log of received mail (administrators)', async () => {
+    const r = await s.req('/api/v1/mail-messages?mailbox=support&limit=5', { token: s.adminToken });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 5);
+    assert.ok(r.json.next_cursor);
+    const next = await s.req(`/api/v1/mail-messages?mailbox=support&limit=5&cursor=${r.json.next_cursor}`, { token: s.adminToken });
+    assert.ok(next.json.items[0].id < r.json.items[4].id);
+    const all = await s.req('/api/v1/mail-messages?limit=200', { token: s.adminToken });
+    const outcomes = new Set(all.json.items.map((m) => m.outcome));
+    for (const o of ['created', 'replied', 'ignored_auto_reply', 'ignored_bounce', 'ignored_own', 'rate_limited', 'rejected_unknown_sender']) assert.ok(outcomes.has(o), o);
+    const forged = all.json.items.find((m) => m.from === 'mallory@b.example');
+    assert.equal(forged.outcome, 'created');
+    assert.notEqual(forged.ticket_id, ticket.id);
+  });
+
   test('not an e-mail: exit status 65', () => {
     assert.throws(() => fuwu(['mail-ingest', '--db', s.db], ''), (e) => e.status === 65);
   });

@@ -12,6 +12,7 @@
 // The same Message-ID received twice in one mailbox is a no-op.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,28 @@ struct MailOutcome {
 
 Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxPolicy& policy,
                                 const IncomingMail& mail);
+
+// The log of received mail, newest first (administrators: "notification.admin").
+struct ReceivedMail {
+  std::int64_t id = 0;
+  std::string mailbox;
+  std::string message_id;
+  std::string from_address;
+  std::string subject;
+  std::string outcome;
+  std::int64_t ticket_id = 0;
+  std::int64_t size = 0;
+  int attachments_not_kept = 0;
+  Instant received_at;
+};
+
+struct ReceivedMailPage {
+  std::vector<ReceivedMail> items;
+  std::optional<std::int64_t> next_before_id;
+};
+
+Result<ReceivedMailPage> list_received_mail(store::Executor& ex, const Actor& actor,
+                                            const std::string& mailbox, std::int64_t before_id,
+                                            int limit);
 
 }  // namespace fuwu::app

@@ -1,5 +1,6 @@
 // Notifications: the signed-in user's in-app notifications (the bell), the delivery log of a
 // record, and the administration of rules and templates.
+#include "app/mail/ingest.h"
 #include "app/notify/notify.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -38,18 +39,10 @@ json::object notification_json(const app::Notification& n) {
 }
 
 Status list_mine(ApiContext& ctx) {
-  std::int64_t before = 0;
-  if (auto c = ctx.query("cursor")) before = TRY(decode_cursor("notifications", *c));
-  int limit = 50;
-  if (auto l = ctx.query("limit")) {
-    char* end = nullptr;
-    const long v = std::strtol(l->c_str(), &end, 10);
-    if (l->empty() || *end != '\0' || v < 1 || v > 200) {
-      return Error(ErrorCode::invalid_request, "limit must be 1 to 200")
-          .with_field("limit", "out_of_range", "1 to 200");
-    }
-    limit = static_cast<int>(v);
-  }
+  // Newest first: the cursor's id is where the next (older) page ends.
+  const auto req = TRY(page_request(ctx, "notifications"));
+  const std::int64_t before = req.after_id;
+  const int limit = req.limit;
   const auto unread = ctx.query("unread");
   if (unread && *unread != "true" && *unread != "false") {
     return Error(ErrorCode::invalid_request, "unread must be true or false")
@@ -390,6 +383,36 @@ Status webhook_deliveries(ApiContext& ctx) {
   return {};
 }
 
+// --- received mail ------------------------------------------------------------------------------
+
+Status list_mail(ApiContext& ctx) {
+  const auto req = TRY(page_request(ctx, "mail"));  // newest first, as above
+  app::ReceivedMailPage page;
+  TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
+    page = TRY(app::list_received_mail(ex, ctx.actor(), ctx.query("mailbox").value_or(""),
+                                       req.after_id, req.limit));
+    return {};
+  }));
+  json::array items;
+  for (const auto& m : page.items) {
+    items.push_back({{"id", m.id},
+                     {"mailbox", m.mailbox},
+                     {"message_id", m.message_id},
+                     {"from", m.from_address},
+                     {"subject", m.subject},
+                     {"outcome", m.outcome},
+                     {"ticket_id", m.ticket_id ? json::value(m.ticket_id) : json::value(nullptr)},
+                     {"size", m.size},
+                     {"attachments_not_kept", m.attachments_not_kept},
+                     {"received_at", instant_json(m.received_at)}});
+  }
+  json::object out{{"items", std::move(items)}};
+  out["next_cursor"] =
+      page.next_before_id ? json::value(encode_cursor("mail", *page.next_before_id)) : nullptr;
+  respond(ctx, 200, out);
+  return {};
+}
+
 }  // namespace
 
 void add_notification_routes(Router& router) {
@@ -417,6 +440,8 @@ void add_notification_routes(Router& router) {
               Access::permission, "notification.admin", BodyKind::none, list_templates});
   router.add({"PUT", "/api/v1/notification-templates", "putNotificationTemplate",
               Access::permission, "notification.admin", BodyKind::json, put_template});
+  router.add({"GET", "/api/v1/mail-messages", "listReceivedMail", Access::permission,
+              "notification.admin", BodyKind::none, list_mail});
   router.add({"GET", "/api/v1/webhooks", "listWebhooks", Access::permission, "notification.admin",
               BodyKind::none, list_webhooks});
   router.add({"POST", "/api/v1/webhooks", "createWebhook", Access::permission, "notification.admin",
