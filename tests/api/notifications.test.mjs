@@ -135,6 +135,44 @@ describe('e-mail and in-app notifications', () => {
   });
 });
 
+describe('approvals', () => {
+  test('the approver is asked, in their language; the requester and their manager hear the outcome', async () => {
+    const admin_ = { token: admin };
+    const boss = (await s.req('/api/v1/users', { method: 'POST', ...admin_, body: { login: 'boss', role: 'customer', organisation_id: org.id, display_name: 'Boss Li', email: 'boss@customer.example', language: 'en', password: 'boss-passw0rd' } })).json;
+    const u = await s.req(`/api/v1/users/${alice.id}`, admin_);
+    const m = await s.req(`/api/v1/users/${alice.id}`, { method: 'PATCH', ...admin_, headers: { 'if-match': `"${u.json.version}"` }, body: { manager_id: boss.id } });
+    assert.equal(m.status, 200, m.text);
+    const svc = await s.req('/api/v1/catalogue/services', { method: 'POST', ...admin_, body: { code: 'vpn-svc', name_zh: '网络', name_en: 'Network', category: 'network' } });
+    assert.equal(svc.status, 201, svc.text);
+    const item = await s.req('/api/v1/catalogue/items', { method: 'POST', ...admin_, body: { service_id: svc.json.id, code: 'vpn', name_zh: 'VPN 账号', name_en: 'VPN account',
+      approvals: [{ label_zh: '直属经理审批', label_en: 'Line manager', rule: 'any', approvers: [{ type: 'manager' }] }] } });
+    assert.equal(item.status, 201, item.text);
+    // A rule for the requester's manager as well.
+    const rule = await s.req('/api/v1/notification-rules', { method: 'POST', ...admin_, body: { name: '审批结果告知经理', event_type: 'approval.approved', recipients: ['requester_manager'], channels: ['in_app'], notify_actor: true } });
+    assert.equal(rule.status, 201, rule.text);
+
+    const r = await s.req('/api/v1/tickets', { method: 'POST', headers: as(aliceSession), body: { kind: 'request', catalogue_item_id: item.json.id } });
+    assert.equal(r.status, 201, r.text);
+    const ask = (await smtp.waitFor((x) => x.some((y) => y.headers.to.includes('boss@customer.example'))))
+      .find((y) => y.headers.to.includes('boss@customer.example'));
+    assert.equal(ask.headers.subject, `[${r.json.number}] Approval needed: ${r.json.title}`);
+    assert.match(ask.body, /waits for your approval \(stage 1\)/);
+
+    const bossSession = await login(s, 'boss', 'boss-passw0rd');
+    const d = await s.req(`/api/v1/tickets/${r.json.id}/approvals`, { method: 'POST', headers: as(bossSession), body: { decision: 'approve', comment: '同意开通' } });
+    assert.equal(d.status, 200, d.text);
+    const done = (await smtp.waitFor((x) => x.some((y) => y.headers.to.includes('alice@customer.example') && y.headers.subject.includes('审批通过'))))
+      .find((y) => y.headers.to.includes('alice@customer.example') && y.headers.subject.includes('审批通过'));
+    assert.match(done.body, /已由 Boss Li 批准/);
+    assert.match(done.body, /同意开通/);
+    const bossBell = await until('the manager\'s notification', async () => {
+      const n = await s.req('/api/v1/notifications', { headers: as(bossSession) });
+      return n.json.items.find((x) => x.event_type === 'approval.approved');
+    });
+    assert.equal(bossBell.record_id, r.json.id);
+  });
+});
+
 describe('rules and templates', () => {
   test('a rule with conditions and an address; templates are validated and used', async () => {
     const bad = await s.req('/api/v1/notification-rules', { method: 'POST', token: admin,

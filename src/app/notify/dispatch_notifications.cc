@@ -23,7 +23,17 @@ struct Recipient {
   std::string email;
   std::string language = "zh-CN";
   std::optional<access::Principal> principal;
+  bool asked_to_act = false;  // an approver: told even without access to the whole record
 };
+
+// An integer field of an event's JSON payload (0 when absent).
+std::int64_t payload_int(std::string_view payload, std::string_view key) {
+  boost::system::error_code ec;
+  auto p = json::parse(payload, ec);
+  if (ec || !p.is_object() || !p.as_object().contains(key)) return 0;
+  const auto& v = p.as_object().at(key);
+  return v.is_int64() ? v.as_int64() : 0;
+}
 
 // A condition value matches a ticket field when it equals it, or (an array) contains it.
 bool value_matches(const json::value& want, const json::value& have) {
@@ -105,10 +115,10 @@ class Dispatcher {
       if (!direct && !(created_assigned && rule.event_type == "ticket.assigned")) continue;
       const std::string type = direct ? e.type : rule.event_type;
       if (!conditions_match(rule.conditions, *ticket)) continue;
-      auto recipients = TRY(resolve(rule, *ticket));
+      auto recipients = TRY(resolve(rule, *ticket, e));
       for (auto& r : recipients) {
         if (!rule.notify_actor && r.user_id != 0 && r.user_id == actor_id) continue;
-        if (r.principal) {
+        if (r.principal && !r.asked_to_act) {
           // Nobody is told about a record they may not read, nor of an internal note they may
           // not see.
           if (!access::may(*r.principal, "ticket.read", ownership(*ticket))) continue;
@@ -171,17 +181,26 @@ class Dispatcher {
     if (!options_.public_url.empty())
       v["url"] = options_.public_url + "/tickets/" + std::to_string(t.id);
     if (e.type == "ticket.replied" || e.type == "ticket.note_added") {
-      boost::system::error_code ec;
-      auto p = json::parse(e.payload, ec);
-      if (!ec && p.is_object() && p.as_object().contains("entry_id") &&
-          p.as_object().at("entry_id").is_int64()) {
-        auto entry = TRY(
-            ex_.query_one("SELECT body, COALESCE(author_id, 0) FROM journal_entries WHERE id = $1",
-                          {p.as_object().at("entry_id").as_int64()}));
+      if (const auto entry_id = payload_int(e.payload, "entry_id")) {
+        auto entry = TRY(ex_.query_one(
+            "SELECT body, COALESCE(author_id, 0) FROM journal_entries WHERE id = $1", {entry_id}));
         if (entry) {
           v["reply"] = entry->text(0);
           if (entry->i64(1)) actor_id = entry->i64(1);
         }
+      }
+    }
+    if (e.type.rfind("approval.", 0) == 0) {
+      boost::system::error_code ec;
+      auto p = json::parse(e.payload, ec);
+      if (!ec && p.is_object()) {
+        const auto& o = p.as_object();
+        if (o.contains("stage") && o.at("stage").is_int64())
+          v["stage"] = std::to_string(o.at("stage").as_int64());
+        if (o.contains("comment") && o.at("comment").is_string())
+          v["comment"] = std::string(o.at("comment").as_string());
+        if (o.contains("approver_id") && o.at("approver_id").is_int64())
+          v["approver"] = TRY(user_name(o.at("approver_id").as_int64()));
       }
     }
     return v;
@@ -206,12 +225,23 @@ class Dispatcher {
     return out;
   }
 
-  Result<std::vector<Recipient>> resolve(const NotificationRule& rule, const Ticket& t) {
+  Result<std::vector<Recipient>> resolve(const NotificationRule& rule, const Ticket& t,
+                                         const Event& e) {
     std::vector<std::int64_t> ids;
     std::vector<Recipient> out;
+    std::int64_t approver = 0;
     for (const auto& spec : rule.recipients) {
       if (spec == "requester") {
         ids.push_back(t.requester_id);
+      } else if (spec == "requester_manager" && t.requester_id) {
+        // The requester's line manager (users.manager_id).
+        auto row = TRY(ex_.query_one("SELECT COALESCE(manager_id, 0) FROM users WHERE id = $1",
+                                     {t.requester_id}));
+        if (row) ids.push_back(row->i64(0));
+      } else if (spec == "approver") {
+        // The approver an approval.* event names.
+        approver = payload_int(e.payload, "approver_id");
+        ids.push_back(approver);
       } else if (spec == "assignee") {
         ids.push_back(t.assignee_id);
       } else if (spec == "group" && t.group_id) {
@@ -243,7 +273,9 @@ class Dispatcher {
     for (auto id : ids) {
       if (id == 0 || !seen.insert(id).second) continue;
       auto r = TRY(user_recipient(id));
-      if (r) out.push_back(*r);
+      if (!r) continue;
+      r->asked_to_act = id == approver;
+      out.push_back(*r);
     }
     return out;
   }

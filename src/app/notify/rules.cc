@@ -16,7 +16,8 @@ bool valid_event_type(std::string_view t) {
 }
 
 bool valid_recipient(std::string_view r) {
-  if (r == "requester" || r == "assignee" || r == "group" || r == "watchers" || r == "managers")
+  if (r == "requester" || r == "assignee" || r == "group" || r == "watchers" || r == "managers" ||
+      r == "requester_manager" || r == "approver")
     return true;
   if (r.rfind("user:", 0) == 0) {
     const auto digits = r.substr(5);
@@ -66,7 +67,8 @@ Status validate(const RuleInput& in, bool creating) {
     for (std::size_t i = 0; i < in.recipients->size(); ++i)
       if (!valid_recipient((*in.recipients)[i]))
         e.with_field("recipients/" + std::to_string(i), "not_allowed",
-                     "requester, assignee, group, watchers, managers, user:<id> or "
+                     "requester, assignee, group, watchers, managers, requester_manager, approver, "
+                     "user:<id> or "
                      "address:<e-mail>");
   }
   if (creating && (!in.channels || in.channels->empty()))

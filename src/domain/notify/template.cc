@@ -17,8 +17,8 @@ bool name_char(char c) {
 
 const std::vector<std::string>& known_placeholders() {
   static const std::vector<std::string> names = {
-      "number", "title",        "state", "priority", "kind",      "requester", "assignee",
-      "group",  "organisation", "reply", "url",      "recipient", "event"};
+      "number",       "title", "state", "priority",  "kind",  "requester", "assignee", "group",
+      "organisation", "reply", "url",   "recipient", "event", "stage",     "comment",  "approver"};
   return names;
 }
 
