@@ -13,6 +13,7 @@
 #include "app/mail/ingest.h"
 #include "cli/command_table.h"
 #include "cli/database.h"
+#include "domain/richtext/sanitize.h"
 #include "mail/parse.h"
 #include "net/imap.h"
 
@@ -40,10 +41,16 @@ Result<boost::json::object> ingest_raw(const Flags& f, store::Database& db, cons
   in.from_address = parsed->from_address;
   in.from_name = parsed->from_name;
   in.subject = parsed->subject;
-  in.body = !parsed->text.empty() ? parsed->text : mail::html_to_text(parsed->html);
+  in.body = !parsed->text.empty() ? parsed->text : richtext::html_to_text(parsed->html);
   in.ignore_reason = mail::loop_reason(*parsed, f.mail_domain, f.our_address);
   if (in.ignore_reason.empty() && in.from_address.empty()) in.ignore_reason = "no_sender";
-  in.attachments = static_cast<int>(parsed->attachments.size());
+  for (auto& a : parsed->attachments)
+    in.files.push_back({a.filename, std::move(a.bytes)});
+  // The original message, as received, next to what was taken from it.
+  std::string eml_name = parsed->message_id.empty() ? "message" : parsed->message_id;
+  for (char& c : eml_name)
+    if (c == '/' || c == '\\' || c == '<' || c == '>' || c == ':' || c == '"') c = '_';
+  in.files.push_back({eml_name.substr(0, 200) + ".eml", raw});
   in.size = static_cast<std::int64_t>(parsed->size);
 
   app::MailboxPolicy policy = f.policy;
@@ -58,7 +65,8 @@ Result<boost::json::object> ingest_raw(const Flags& f, store::Database& db, cons
     line["ticket_id"] = out.ticket_id;
     line["number"] = out.number;
   }
-  if (in.attachments) line["attachments_not_kept"] = in.attachments;
+  line["attachments_kept"] = out.attachments_kept;
+  if (out.attachments_refused) line["attachments_refused"] = out.attachments_refused;
   return line;
 }
 

@@ -218,66 +218,6 @@ std::string loop_reason(const ParsedMail& m, std::string_view our_domain,
   return "";
 }
 
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  std::size_t i = 0;
-  auto starts = [&](std::size_t at, std::string_view word) {
-    if (at + word.size() > html.size()) return false;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-      char c = html[at + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != word[k]) return false;
-    }
-    return true;
-  };
-  while (i < html.size()) {
-    const char c = html[i];
-    if (c == '<') {
-      // Drop <script> and <style> with their content.
-      for (std::string_view skip : {"script", "style"}) {
-        if (starts(i + 1, skip)) {
-          const auto end = html.find(std::string("</") + std::string(skip), i);
-          i = end == std::string_view::npos ? html.size() : end;
-          break;
-        }
-      }
-      const bool block = starts(i + 1, "br") || starts(i + 1, "p") || starts(i + 1, "/p") ||
-                         starts(i + 1, "div") || starts(i + 1, "/div") || starts(i + 1, "li") ||
-                         starts(i + 1, "tr") || starts(i + 1, "h");
-      const auto end = html.find('>', i);
-      i = end == std::string_view::npos ? html.size() : end + 1;
-      if (block && !out.empty() && out.back() != '\n') out += '\n';
-      continue;
-    }
-    if (c == '&') {
-      static const std::pair<std::string_view, std::string_view> entities[] = {
-          {"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
-          {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
-      bool matched = false;
-      for (const auto& [from, to] : entities) {
-        if (html.substr(i, from.size()) == from) {
-          out += to;
-          i += from.size();
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-    }
-    if (c != '\r') out += c;
-    ++i;
-  }
-  // Collapse runs of blank lines.
-  std::string collapsed;
-  int newlines = 0;
-  for (char ch : out) {
-    newlines = ch == '\n' ? newlines + 1 : 0;
-    if (newlines <= 2) collapsed += ch;
-  }
-  return collapsed;
-}
-
 }  // namespace fuwu::mail
 
 #pragma GCC diagnostic pop

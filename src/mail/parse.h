@@ -43,10 +43,6 @@ struct ParsedMail {
 // Fails with invalid_request when the input is not a message (no header at all).
 Result<ParsedMail> parse_mail(std::string_view raw);
 
-// Plain text of an HTML body (tags dropped, entities for & < > " ' and &nbsp; decoded, block
-// elements as line breaks), for a record's description.
-std::string html_to_text(std::string_view html);
-
 }  // namespace fuwu::mail
 
 namespace fuwu::mail {

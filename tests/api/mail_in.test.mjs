@@ -145,6 +145,34 @@ describe('mail-ingest', () => {
     delete process.env.FUWU_IMAP_PASSWORD;
   });
 
+  test('attachments, inline images and the original message are kept on the record; executables are not', async () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64)]).toString('base64');
+    const elf = Buffer.concat([Buffer.from('7f454c46020101000000000000000000', 'hex'), Buffer.alloc(64)]).toString('base64');
+    const raw = [
+      'From: alice@a.example', 'Subject: =?UTF-8?B?' + Buffer.from('截图和报告').toString('base64') + '?=',
+      `Message-ID: <att.${Date.now()}@a.example>`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="o"', '',
+      '--o', 'Content-Type: multipart/related; boundary="r"', '',
+      '--r', 'Content-Type: text/html; charset=utf-8', '', '<p>见截图 <img src="cid:s1@x"></p><script>alert(1)</script>',
+      '--r', 'Content-Type: image/png', 'Content-ID: <s1@x>', 'Content-Transfer-Encoding: base64', 'Content-Disposition: inline', '', png, '--r--',
+      '--o', 'Content-Type: text/plain; name="report.txt"', 'Content-Disposition: attachment; filename="报告.txt"', '', '季度报告', 
+      '--o', 'Content-Type: application/octet-stream', 'Content-Disposition: attachment; filename="tool.exe"', 'Content-Transfer-Encoding: base64', '', elf,
+      '--o--', ''].join('\r\n');
+    const out = ingest(raw);
+    assert.equal(out.outcome, 'created', JSON.stringify(out));
+    assert.equal(out.attachments_kept, 3, JSON.stringify(out));
+    assert.equal(out.attachments_refused, 1, JSON.stringify(out));
+    const t = await s.req(`/api/v1/tickets/${out.ticket_id}`, { token: s.adminToken });
+    assert.match(t.json.description, /见截图/);
+    assert.doesNotMatch(t.json.description, /alert|</);
+    const list = await s.req(`/api/v1/tickets/${out.ticket_id}/attachments`, { token: s.adminToken });
+    assert.equal(list.status, 200, list.text);
+    const names = list.json.items.map((a) => a.filename).sort();
+    assert.equal(names.length, 3, JSON.stringify(names));
+    assert.ok(names.includes('报告.txt'));
+    assert.ok(names.some((n) => n.endsWith('.eml')));
+    assert.ok(list.json.items.some((a) => a.content_type === 'image/png'));
+  });
+
   test('the log of received mail (administrators)', async () => {
     const r = await s.req('/api/v1/mail-messages?mailbox=support&limit=5', { token: s.adminToken });
     assert.equal(r.status, 200, r.text);

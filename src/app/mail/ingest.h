@@ -7,6 +7,9 @@
 // we wrote to about it, an author in its journal). Otherwise it opens a new record, so a forged
 // or mistaken subject never lands one customer's mail on another customer's record.
 //
+// Files (attachments, inline images and the original message) are kept as public attachments of
+// the record, added as the sender (a file the attachment rules refuse is counted, not kept).
+//
 // Loop protection (decided by the caller from the headers): auto-replies, bounces and our own
 // messages are recorded and ignored. A sender over the rate limit is recorded and ignored.
 // The same Message-ID received twice in one mailbox is a no-op.
@@ -17,8 +20,16 @@
 #include <vector>
 
 #include "app/platform/context.h"
+#include "domain/attachment/attachment.h"
 
 namespace fuwu::app {
+
+// A part of a message kept as an attachment of the record (files, inline cid images, and the
+// original message itself).
+struct MailFile {
+  std::string filename;
+  std::string bytes;
+};
 
 struct IncomingMail {
   std::string message_id;               // without <>; "" -> a digest of the message is used
@@ -28,7 +39,8 @@ struct IncomingMail {
   std::string subject;
   std::string body;           // UTF-8 text
   std::string ignore_reason;  // "" or auto_reply | bounce | own: recorded, nothing else happens
-  int attachments = 0;        // parts that could not be kept (no attachment store yet)
+  // Attachments and inline images, then "<message>.eml" (the original).
+  std::vector<MailFile> files;
   std::int64_t size = 0;
 };
 
@@ -38,6 +50,7 @@ struct MailboxPolicy {
   bool create_contacts = true;               // unknown senders: create a contact, or reject
   std::int64_t default_organisation_id = 0;  // for senders with no organisation (0: reject them)
   int rate_limit_per_hour = 20;              // messages per sender per hour that act
+  attachment::Limits limits;                 // for the files kept from a message
 };
 
 struct MailOutcome {
@@ -45,6 +58,8 @@ struct MailOutcome {
                         // rejected_unknown_sender | rejected_no_organisation
   std::int64_t ticket_id = 0;
   std::string number;
+  int attachments_kept = 0;
+  int attachments_refused = 0;  // over the limits, a forbidden type, or no right to attach
 };
 
 Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxPolicy& policy,

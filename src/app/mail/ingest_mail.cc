@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "app/attachments/attachments.h"
 #include "app/auth/auth.h"
 #include "app/mail/ingest.h"
 #include "app/tickets/ticket.h"
@@ -25,7 +26,7 @@ Status record(store::Executor& ex, Instant now, const MailboxPolicy& policy,
       "size, attachments_not_kept, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
       {policy.name, message_id, mail.from_address, utf8_prefix(mail.subject, 1000), out.outcome,
        out.ticket_id ? store::Value(out.ticket_id) : store::Value(store::Null{}), mail.size,
-       std::int64_t{mail.attachments}, format_rfc3339(now)}));
+       std::int64_t{out.attachments_refused}, format_rfc3339(now)}));
   return {};
 }
 
@@ -101,6 +102,37 @@ std::string title_of(const IncomingMail& mail) {
   return utf8_prefix(t, 600);
 }
 
+// Keeps one file as an attachment of the record, uploaded as `author` in chunks; a file the
+// attachment rules refuse is counted and its upload removed.
+Status keep_file(store::Executor& ex, const Actor& author, Instant now, const MailboxPolicy& policy,
+                 std::int64_t ticket_id, std::int64_t entry_id, const MailFile& file,
+                 MailOutcome& out) {
+  NewUpload in;
+  in.record_type = "ticket";
+  in.record_id = ticket_id;
+  in.filename = file.filename;
+  in.size = static_cast<std::int64_t>(file.bytes.size());
+  in.sha256 = crypto::sha256_hex(file.bytes);
+  in.journal_entry_id = entry_id;
+  auto upload = create_upload(ex, author, now, policy.limits, in);
+  if (!upload.ok()) {
+    ++out.attachments_refused;
+    return {};
+  }
+  const auto chunk = static_cast<std::size_t>(upload->chunk_bytes);
+  for (std::int64_t i = 0; i < upload->chunk_count; ++i) {
+    TRY(put_upload_chunk(
+        ex, author, now, upload->id, i,
+        std::string_view(file.bytes).substr(static_cast<std::size_t>(i) * chunk, chunk)));
+  }
+  if (auto done = complete_upload(ex, author, now, policy.limits, upload->id); !done.ok()) {
+    ++out.attachments_refused;
+    return delete_upload(ex, author, now, upload->id);
+  }
+  ++out.attachments_kept;
+  return {};
+}
+
 }  // namespace
 
 Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxPolicy& policy,
@@ -137,11 +169,14 @@ Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxP
   auto ticket = TRY(referenced_ticket(ex, mail));
   if (ticket && sender && TRY(may_speak(ex, *sender, *ticket))) {
     Actor author{TRY(load_principal(ex, *sender)), "email", {}};
-    TRY(insert_journal_entry(ex, author, now, *ticket, "public",
+    const JournalEntry entry = TRY(
+        insert_journal_entry(ex, author, now, *ticket, "public",
                              utf8_prefix(mail.body.empty() ? title_of(mail) : mail.body, 100000)));
     out.outcome = "replied";
     out.ticket_id = ticket->id;
     out.number = ticket->number;
+    for (const auto& f : mail.files)
+      TRY_VOID(keep_file(ex, author, now, policy, ticket->id, entry.id, f, out));
     TRY_VOID(record(ex, now, policy, mail, message_id, out));
     return out;
   }
@@ -170,6 +205,9 @@ Result<MailOutcome> ingest_mail(store::Executor& ex, Instant now, const MailboxP
   out.outcome = "created";
   out.ticket_id = created.id;
   out.number = created.number;
+  const Actor author{TRY(load_principal(ex, *sender)), "email", {}};
+  for (const auto& f : mail.files)
+    TRY_VOID(keep_file(ex, author, now, policy, created.id, 0, f, out));
   TRY_VOID(record(ex, now, policy, mail, message_id, out));
   return out;
 }
