@@ -16,6 +16,7 @@ void register_routes(Router& router, Api& api) {
   add_role_routes(router);
   add_ticket_routes(router);
   add_search_routes(router);
+  add_stats_routes(router);
   add_notification_routes(router);
   add_event_routes(router, api);
   add_catalogue_routes(router);

@@ -269,7 +269,7 @@ describe('access', () => {
     const page = await open();
     await signIn(page, s.base, 'zhang.wei', 'zhang-passw0rd');
     await page.waitForURL(/\/tickets$/);
-    for (const name of ['users', 'groups', 'roles', 'sla-policies']) {
+    for (const name of ['users', 'groups', 'roles', 'sla-policies', 'dashboard', 'priority-matrix']) {
       assert.equal(await page.getByTestId(`nav-${name}`).count(), 0, name);
     }
     await page.goto(s.base + '/roles');

@@ -260,6 +260,7 @@ describe('working calendars', () => {
     await page.goto(`${s.base}/calendars/shanghai-office?month=2026-02`);
     const cell = (d) => page.locator(`td[data-date="${d}"]`);
     await page.getByText('2026年2月').waitFor();
+    await page.locator('td[data-date="2026-02-16"][data-kind="holiday"]').waitFor(); // the month's days have arrived
     assert.equal(await cell('2026-02-16').getAttribute('data-kind'), 'holiday');
     assert.match(await cell('2026-02-16').innerText(), /休\s*春节/);
     assert.equal(await cell('2026-02-14').getAttribute('data-kind'), 'makeup');

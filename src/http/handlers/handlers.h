@@ -18,6 +18,7 @@ void add_site_routes(Router& router);
 void add_role_routes(Router& router);
 void add_ticket_routes(Router& router);
 void add_search_routes(Router& router);
+void add_stats_routes(Router& router);
 void add_notification_routes(Router& router);
 void add_event_routes(Router& router, Api& api);
 void add_catalogue_routes(Router& router);

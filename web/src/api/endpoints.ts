@@ -1,8 +1,9 @@
 // One function per API operation the UI uses (operationIds from openapi.json).
-import { api } from './client';
+import { api, request } from './client';
 import type { SlaClock } from '@/utils/sla';
+import type { TicketStats } from '@/utils/stats';
 import type {
-  CalendarImportResult, GroupDetail, GroupPatch, NewGroup, NewPerson, NewRole, NewSite, NewSlaPolicy, Person, PersonPatch, PersonQuery, Role,
+  CalendarImportResult, GroupDetail, PriorityMatrix, GroupPatch, NewGroup, NewPerson, NewRole, NewSite, NewSlaPolicy, Person, PersonPatch, PersonQuery, Role,
   RolePatch, Site, SitePatch, SlaPolicy, SlaSimulation,
 } from './types';
 import type {
@@ -104,3 +105,9 @@ export const updateCalendar = (id: string, patch: Partial<Pick<Calendar, 'weekly
   api.patch<Calendar>(`${V1}/calendars/${encodeURIComponent(id)}`, patch, { ifMatch: etag });
 export const importCalendar = (id: string, body: unknown, dryRun: boolean) =>
   api.post<CalendarImportResult>(`${V1}/calendars/${encodeURIComponent(id)}/import`, body, { query: { dry_run: dryRun ? 'true' : 'false' } });
+
+export const getTicketStats = (days = 14, riskHours?: number) =>
+  api.get<TicketStats>(`${V1}/stats/tickets`, { query: { days, risk_hours: riskHours } });
+
+export const getPriorityMatrix = () => api.get<PriorityMatrix>(`${V1}/priority-matrix`);
+export const setPriorityMatrix = (cells: number[][], etag: string) => request<PriorityMatrix>(`${V1}/priority-matrix`, { method: 'PUT', body: { cells }, ifMatch: etag });

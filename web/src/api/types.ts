@@ -186,6 +186,7 @@ export interface TicketQuery {
   state_category?: StateCategory | '';
   assignee_id?: number | null;
   group_id?: number | null;
+  state?: string;
 }
 
 export interface AvailableTransition {
@@ -347,3 +348,5 @@ export interface SlaSimulation {
 
 export interface CalendarImportChange { change: 'added' | 'removed' | 'coverage'; year: number; text: string }
 export interface CalendarImportResult { dry_run: boolean; written: boolean; changes: CalendarImportChange[]; lines: string[]; calendar: Calendar }
+
+export interface PriorityMatrix { impact_levels: number; urgency_levels: number; cells: number[][]; is_default: boolean; version: number }

@@ -1,7 +1,7 @@
 // The administration pages' messages (users, groups, roles, sites, SLA policies, calendar editing),
 // merged into zh-CN.ts and en.ts as `admin`. Both languages must have the same keys (a test checks).
 export const adminZh = {
-  menu: { users: '用户', groups: '支持组', roles: '角色与权限', sla: 'SLA 策略', dashboard: '仪表盘' },
+  menu: { users: '用户', groups: '支持组', roles: '角色与权限', sla: 'SLA 策略', dashboard: '仪表盘', matrix: '优先级矩阵' },
   users: {
     title: '用户',
     search: '搜索用户名、姓名或邮箱',
@@ -128,6 +128,11 @@ export const adminZh = {
     coverage: '覆盖年份',
     done: '已导入',
   },
+  matrix: {
+    title: '优先级矩阵',
+    hint: '按影响和紧急度确定新工单的优先级；修改后只影响此后计算的优先级，已有工单保持不变。',
+    default: '默认矩阵',
+  },
   confirmTitle: '请确认',
   activeFilter: '筛选',
 };
@@ -135,7 +140,7 @@ export const adminZh = {
 export type AdminMessages = typeof adminZh;
 
 export const adminEn: AdminMessages = {
-  menu: { users: 'Users', groups: 'Groups', roles: 'Roles & permissions', sla: 'SLA policies', dashboard: 'Dashboard' },
+  menu: { users: 'Users', groups: 'Groups', roles: 'Roles & permissions', sla: 'SLA policies', dashboard: 'Dashboard', matrix: 'Priority matrix' },
   users: {
     title: 'Users',
     search: 'Search login, name or e-mail',
@@ -261,6 +266,11 @@ export const adminEn: AdminMessages = {
     removed: 'Removed',
     coverage: 'Covered years',
     done: 'Imported',
+  },
+  matrix: {
+    title: 'Priority matrix',
+    hint: 'Impact and urgency give a new ticket its priority; a change applies to priorities computed from now on, existing tickets keep theirs.',
+    default: 'Default matrix',
   },
   confirmTitle: 'Please confirm',
   activeFilter: 'Filter',

@@ -1,4 +1,5 @@
 // English. Keys must match zh-CN.ts (a unit test checks).
+import { dashboardEn } from './dashboard';
 import { adminEn } from './admin';
 import type { MessageSchema } from './zh-CN';
 
@@ -348,6 +349,7 @@ const en: MessageSchema = {
     outside: 'Outside this month',
   },
   admin: adminEn,
+  dashboard: dashboardEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

@@ -1,4 +1,5 @@
 // 简体中文 (default). Labels follow /work/shared/GLOSSARY.md; en.ts must have the same keys.
+import { dashboardZh } from './dashboard';
 import { adminZh } from './admin';
 const zhCN = {
   app: {
@@ -346,6 +347,7 @@ const zhCN = {
     outside: '不在本月',
   },
   admin: adminZh,
+  dashboard: dashboardZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

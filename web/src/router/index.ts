@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, Connection, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, Connection, DataAnalysis, Grid, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -28,6 +28,12 @@ declare module 'vue-router' {
 }
 
 export const areas: RouteRecordRaw[] = [
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/DashboardView.vue'),
+    meta: { title: 'dashboard.title', permission: 'ticket.read', menu: { title: 'admin.menu.dashboard', icon: DataAnalysis, order: 6, permission: 'ticket.write' } },
+  },
   {
     path: 'tickets',
     name: 'tickets',
@@ -84,6 +90,12 @@ export const areas: RouteRecordRaw[] = [
     name: 'sla-policies',
     component: () => import('@/views/SlaPoliciesView.vue'),
     meta: { title: 'admin.sla.title', permission: 'sla.read', menu: { title: 'admin.menu.sla', icon: Timer, order: 25 } },
+  },
+  {
+    path: 'priority-matrix',
+    name: 'priority-matrix',
+    component: () => import('@/views/PriorityMatrixView.vue'),
+    meta: { title: 'admin.matrix.title', permission: 'priority_matrix.read', menu: { title: 'admin.menu.matrix', icon: Grid, order: 26, permission: 'priority_matrix.write' } },
   },
   {
     path: 'users',

@@ -1,0 +1,89 @@
+// The dashboard's figures (GET /api/v1/stats/tickets): open tickets by state and group, SLA
+// deadlines at risk, created and resolved per hour; counted over the caller's reachable tickets
+// only (a customer sees its organisation's figures), parameters checked. SQLite and PostgreSQL.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, login, fuwu } from './harness.mjs';
+
+const s = new Server();
+let admin, agentTok, orgA, orgB, groupId, alice;
+const as = (c) => ({ headers: { cookie: c.cookie, 'x-csrf-token': c.csrf } });
+
+async function create(body) {
+  const r = await s.req('/api/v1/tickets', { method: 'POST', token: agentTok, body });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+before(async () => {
+  s.setup();
+  await s.start();
+  admin = s.adminToken;
+  const post = (path, body) => s.req(path, { method: 'POST', token: admin, body }).then((r) => r.json);
+  [orgA, orgB] = await Promise.all([post('/api/v1/organisations', { name: '甲公司', kind: 'customer' }), post('/api/v1/organisations', { name: '乙公司', kind: 'customer' })]);
+  groupId = (await post('/api/v1/groups', { name: '二线 网络组', line: 2 })).id;
+  for (const [who, role, ...org] of [['agent7', 'agent'], ['alice', 'customer', '--organisation', String(orgA.id)]]) {
+    fuwu(['user', 'add', who, '--role', role, ...org, '--password-stdin', '--db', s.db], `${who}-passw0rd\n`);
+  }
+  agentTok = fuwu(['token', 'create', 'agent7', '--db', s.db]).split('\n')[0];
+  alice = await login(s, 'alice', 'alice-passw0rd');
+  // Round the clock: a P1 incident must be resolved within 2 hours, so it is "at risk" at once.
+  const p = await s.req('/api/v1/sla-policies', { method: 'POST', token: admin,
+    body: { id: 'p1', name: 'P1', match: { priority: 'P1' }, targets: [{ kind: 'resolution', calendar: '24x7', working_hours: 2 }] } });
+  assert.equal(p.status, 201, p.text);
+
+  await create({ kind: 'incident', title: '服务器宕机', organisation_id: orgA.id, impact: 1, urgency: 1, group_id: groupId });
+  await create({ kind: 'incident', title: '无法上网', organisation_id: orgA.id });
+  const done = await create({ kind: 'incident', title: '打印机卡纸', organisation_id: orgA.id });
+  await create({ kind: 'incident', title: '乙公司的工单', organisation_id: orgB.id, group_id: groupId });
+  const r = await s.req(`/api/v1/tickets/${done.id}/transitions`, { method: 'POST', token: agentTok, headers: { 'if-match': `"${done.version}"` },
+    body: { transition: 'resolve', resolution: '已发放' } });
+  assert.equal(r.status, 200, r.text);
+});
+after(async () => { await s.stop(); s.cleanup(); });
+
+const sum = (xs, f) => xs.reduce((n, x) => n + x[f], 0);
+
+describe('ticket statistics', () => {
+  test('an agent sees every open ticket by state and group, the SLA at risk, and per hour', async () => {
+    const r = await s.req('/api/v1/stats/tickets', { token: agentTok });
+    assert.equal(r.status, 200, r.text);
+    const st = r.json;
+    assert.equal(st.open, 3);
+    assert.equal(sum(st.open_by_state, 'count'), 3);
+    assert.ok(st.open_by_state.every((x) => ['new', 'open', 'pending'].includes(x.state_category)));
+    assert.deepEqual(st.open_by_group.find((g) => g.group_id === groupId)?.count, 2);
+    assert.equal(st.open_by_group.find((g) => g.group_id === null)?.count, 1);
+    assert.equal(st.at_risk, 1, 'the P1 incident is due within 4 hours');
+    assert.equal(st.breached, 0);
+    assert.equal(st.risk_hours, 4);
+    assert.equal(sum(st.hourly, 'created'), 4);
+    assert.equal(sum(st.hourly, 'resolved'), 1);
+    assert.match(st.since, /^\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
+    assert.ok(st.hourly.every((h) => /:00:00Z$/.test(h.hour) && h.hour >= st.since));
+    // A narrower risk window leaves the 2-hour deadline out.
+    const narrow = await s.req('/api/v1/stats/tickets?risk_hours=1', { token: agentTok });
+    assert.equal(narrow.json.at_risk, 0);
+  });
+
+  test('a customer counts only its own organisation\'s tickets', async () => {
+    const r = await s.req('/api/v1/stats/tickets', as(alice));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.open, 2);
+    assert.equal(sum(r.json.hourly, 'created'), 3);
+  });
+
+  test('bad parameters are a clear problem; without ticket.read it is forbidden', async () => {
+    for (const q of ['days=0', 'days=93', 'risk_hours=0', 'risk_hours=200', 'days=abc']) {
+      const r = await s.req(`/api/v1/stats/tickets?${q}`, { token: agentTok });
+      assert.equal(r.status, 400, q);
+      assert.ok(r.json.errors?.length, q);
+    }
+    assert.equal((await s.req('/api/v1/stats/tickets')).status, 401);
+    const role = await s.req('/api/v1/roles', { method: 'POST', token: admin, body: { name: 'nobody', label_zh: '无', label_en: 'Nobody', grants: [{ permission: 'me.read', scope: 'own' }] } });
+    assert.equal(role.status, 201, role.text);
+    fuwu(['user', 'add', 'nemo', '--role', 'nobody', '--password-stdin', '--db', s.db], 'nemo-passw0rd\n');
+    const nemo = await login(s, 'nemo', 'nemo-passw0rd');
+    assert.equal((await s.req('/api/v1/stats/tickets', as(nemo))).status, 403);
+  });
+});
