@@ -23,6 +23,11 @@ void register_routes(Router& router, Api& api) {
   add_attachment_routes(router);
   add_ticket_relation_routes(router);
   add_view_routes(router);
+  add_product_routes(router);
+  add_unit_routes(router);
+  add_service_centre_routes(router);
+  add_work_order_routes(router);
+  add_part_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -59,6 +59,21 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
     auto row = TRY(ex.query_one("SELECT organisation_id FROM sites WHERE id = $1", {id}));
     if (!row) return false;
     owner.organisation_id = row->i64(0);
+  } else if (type == "unit") {
+    // A sold unit follows its customer organisation's visibility.
+    auto row = TRY(ex.query_one("SELECT organisation_id FROM units WHERE id = $1", {id}));
+    if (!row) return false;
+    owner.organisation_id = row->i64(0);
+  } else if (type == "product_line" || type == "product_model" || type == "service_centre" ||
+             type == "part" || type == "warehouse" || type == "stock_movement" ||
+             type == "response_terms") {
+    // After-sales configuration and stock: every one has a journal from its creation; only an
+    // "all" scope reaches it.
+    auto row = TRY(ex.query_one(
+        "SELECT 1 FROM audit_entries WHERE record_type = $1 AND record_id = $2 LIMIT 1",
+        {std::string(type), id}));
+    if (!row) return false;
+    return access::scope_for(actor.principal, permission) == access::Scope::all;
   } else if (type == "role") {
     // Roles belong to nobody: only an "all" scope reaches them.
     auto row = TRY(ex.query_one("SELECT id FROM roles WHERE id = $1", {id}));

@@ -13,7 +13,8 @@ namespace fuwu::app {
 namespace {
 
 bool valid_channel(std::string_view c) {
-  return c == "phone" || c == "email" || c == "portal" || c == "walk_in" || c == "api";
+  return c == "phone" || c == "email" || c == "portal" || c == "walk_in" || c == "letter" ||
+         c == "api";
 }
 
 std::string default_channel(const Actor& actor, bool customer) {
@@ -71,7 +72,7 @@ Status check_references(store::Executor& ex, const NewTicket& in, Error& invalid
 Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant now,
                              const NewTicket& input) {
   const auto& p = actor.principal;
-  const auto scope = access::scope_for(p, "ticket.create");
+  const auto scope = access::scope_for(p, input.permission);
   if (!scope) return Error(ErrorCode::permission_denied, "you may not create tickets");
   auto kind_result = kind_info(input.kind);
   if (!kind_result.ok()) {
@@ -79,6 +80,10 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
         .with_field("kind", "not_allowed", "incident or request");
   }
   const KindInfo* kind = *kind_result;
+  if (!kind->api.empty() && input.permission == "ticket.create") {
+    return Error(ErrorCode::validation_failed, "this kind has its own API")
+        .with_field("kind", "not_allowed", "create it with " + kind->api);
+  }
   NewTicket in = input;
   const bool agent_like = *scope == access::Scope::all;
   Error invalid(ErrorCode::validation_failed, "the ticket is not valid");
@@ -101,7 +106,7 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   }
   if (in.channel.empty()) in.channel = default_channel(actor, !agent_like);
   if (!valid_channel(in.channel)) {
-    invalid.with_field("channel", "not_allowed", "phone, email, portal, walk_in or api");
+    invalid.with_field("channel", "not_allowed", "phone, email, portal, walk_in, letter or api");
   }
   const ticket::PriorityMatrix matrix = TRY(load_priority_matrix(ex));
   const int impact = in.impact.value_or(3), urgency = in.urgency.value_or(3);
@@ -178,6 +183,10 @@ Result<Ticket> create_ticket(store::Executor& ex, const Actor& actor, Instant no
   TRY_VOID(emit_event(ex, actor, now, "ticket.created", "ticket", id,
                       "{\"number\":\"" + number + "\",\"kind\":\"" + lifecycle.kind + "\"}"));
   if (in.major) TRY_VOID(announce_major_incident(ex, actor, now, id));
+  if (!in.sla_policy_json.empty()) {
+    TRY_VOID(ex.exec("INSERT INTO ticket_sla_policies (ticket_id, policy) VALUES ($1, $2)",
+                     {id, in.sla_policy_json}));
+  }
   TRY_VOID(refresh_ticket_sla(ex, id, now));
   TRY_VOID(index_ticket(ex, id));
   auto t = TRY(find_ticket(ex, id));

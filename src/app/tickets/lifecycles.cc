@@ -48,6 +48,7 @@ Result<KindInfo> parse_lifecycle(std::string_view json_text) {
     l.initial = text(o, "initial");
     k.label_zh = text(o, "label_zh");
     k.label_en = text(o, "label_en");
+    k.api = text(o, "api");
     for (const auto& sv : o.at("states").as_array()) {
       const auto& so = sv.as_object();
       ticket::StateDef s;

@@ -16,6 +16,7 @@ struct KindInfo {
   ticket::Lifecycle lifecycle;
   std::string label_zh;
   std::string label_en;
+  std::string api;  // a kind with its own API ("/api/v1/work-orders") is created only through it
 };
 
 // The lifecycle of `kind`, or not_found. Thread-safe (parsed once).

@@ -7,6 +7,7 @@
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/sla/policies.h"
+#include "app/sla/sla_json.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -103,6 +104,7 @@ std::optional<sla::Event> sla_event(const ticket::Lifecycle& lifecycle, Instant 
     return sla::Event{at, sla::EventKind::priority_changed, "P" + field(data, "priority")};
   }
   if (type == "public_reply") return sla::Event{at, sla::EventKind::public_reply, ""};
+  if (type == "arrived_on_site") return sla::Event{at, sla::EventKind::arrived_on_site, ""};
   if (type == "calendar_edited") {
     return sla::Event{at, sla::EventKind::calendar_edited, field(data, "calendar")};
   }
@@ -160,7 +162,11 @@ Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t tic
   if (!t) return Error(ErrorCode::not_found, "no such ticket");
   const KindInfo* kind = TRY(kind_info(t->kind));
   TicketClocks out;
-  const auto policies = TRY(load_policy_book(ex));
+  // A record with its own policy (a work order's targets depend on its distance) uses it alone.
+  auto own =
+      TRY(ex.query_one("SELECT policy FROM ticket_sla_policies WHERE ticket_id = $1", {ticket_id}));
+  const auto policies =
+      own ? TRY(sla::parse_policies_json(own->text(0))) : TRY(load_policy_book(ex));
   if (policies.policies().empty()) return out;
   out.calendars = TRY(load_calendar_book(ex));
   auto events = TRY(event_log(ex, *t, kind->lifecycle));

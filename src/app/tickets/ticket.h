@@ -61,9 +61,14 @@ struct NewTicket {
   std::optional<int> priority;  // a manual override (agents only), audited
   std::int64_t group_id = 0;
   std::int64_t assignee_id = 0;
-  std::string channel;  // phone | email | portal | walk_in | api; default from how the actor came
+  std::string channel;  // phone | email | portal | walk_in | letter | api; default from the actor
   bool major = false;
   std::string description_format = "text";  // text | html: sanitised, the original kept
+  // The permission that creates the record. Kinds with their own API (work orders) are created
+  // through it, with its permission; "ticket.create" may not create them.
+  std::string permission = "ticket.create";
+  // The record's own SLA policy ({"policies": [one policy]}), used instead of the policies table.
+  std::string sla_policy_json;
 };
 
 // A partial update; only fields that are set change. 0 ids clear the reference.
@@ -127,6 +132,13 @@ Result<Ticket> update_ticket(store::Executor& ex, const Actor& actor, Instant no
 Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instant now,
                                  std::int64_t id, std::int64_t expected_version,
                                  const TransitionRequest& request);
+// The part of a transition after the caller has checked that the actor may see the ticket: checks
+// the version and the lifecycle (permissions against `owner`), writes the change, its event, audit,
+// journal entry and outbox event, and recomputes the SLA clocks.
+Result<Ticket> apply_ticket_transition(store::Executor& ex, const Actor& actor, Instant now,
+                                       const Ticket& ticket, std::int64_t expected_version,
+                                       const TransitionRequest& request,
+                                       const access::RecordOwnership& owner);
 // The transitions the actor may fire now (for buttons in the UI).
 Result<std::vector<const ticket::TransitionDef*>> available_transitions(store::Executor& ex,
                                                                         const Actor& actor,

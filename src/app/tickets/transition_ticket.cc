@@ -7,9 +7,10 @@
 namespace fuwu::app {
 namespace {
 
-ticket::TransitionContext context_for(const Actor& actor, const Ticket& t) {
-  return {[&actor, &t](std::string_view permission) {
-            return access::may(actor.principal, permission, ownership(t));
+ticket::TransitionContext context_for(const Actor& actor, const Ticket& t,
+                                      const access::RecordOwnership& owner) {
+  return {[&actor, owner](std::string_view permission) {
+            return access::may(actor.principal, permission, owner);
           },
           [&t](std::string_view field) {
             if (field == "assignee_id") return t.assignee_id != 0;
@@ -30,13 +31,21 @@ Result<std::vector<const ticket::TransitionDef*>> available_transitions(store::E
                                                                         std::int64_t id) {
   const Ticket t = TRY(visible_ticket(ex, actor, id));
   const KindInfo* kind = TRY(kind_info(t.kind));
-  return ticket::allowed_transitions(kind->lifecycle, t.state, context_for(actor, t));
+  return ticket::allowed_transitions(kind->lifecycle, t.state, context_for(actor, t, ownership(t)));
 }
 
 Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instant now,
                                  std::int64_t id, std::int64_t expected_version,
                                  const TransitionRequest& req) {
   const Ticket t = TRY(visible_ticket(ex, actor, id));
+  return apply_ticket_transition(ex, actor, now, t, expected_version, req, ownership(t));
+}
+
+Result<Ticket> apply_ticket_transition(store::Executor& ex, const Actor& actor, Instant now,
+                                       const Ticket& t, std::int64_t expected_version,
+                                       const TransitionRequest& req,
+                                       const access::RecordOwnership& owner) {
+  const std::int64_t id = t.id;
   if (t.version != expected_version) {
     return Error(ErrorCode::precondition_failed,
                  "the ticket was changed by someone else; reload it and try again");
@@ -48,8 +57,8 @@ Result<Ticket> transition_ticket(store::Executor& ex, const Actor& actor, Instan
   if (req.resolution_code) next.resolution_code = *req.resolution_code;
   if (req.group_id) next.group_id = *req.group_id;
   if (req.assignee_id) next.assignee_id = *req.assignee_id;
-  const auto* def = TRY(
-      ticket::check_transition(kind->lifecycle, t.state, req.transition, context_for(actor, next)));
+  const auto* def = TRY(ticket::check_transition(kind->lifecycle, t.state, req.transition,
+                                                 context_for(actor, next, owner)));
   if (next.assignee_id != t.assignee_id && next.assignee_id != 0) {
     auto u =
         TRY(ex.query_one("SELECT role, disabled FROM users WHERE id = $1", {next.assignee_id}));

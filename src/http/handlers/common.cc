@@ -81,4 +81,11 @@ void respond(ApiContext& ctx, int status, const boost::json::value& body) {
   ctx.json(status, boost::json::serialize(body));
 }
 
+void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
+                  std::optional<std::int64_t> next) {
+  boost::json::object out{{"items", std::move(items)}};
+  out["next_cursor"] = next ? boost::json::value(encode_cursor(kind, *next)) : nullptr;
+  respond(ctx, 200, out);
+}
+
 }  // namespace fuwu::http

@@ -38,6 +38,9 @@ std::string etag(std::int64_t version);
 std::string instant_json(Instant t);
 
 void respond(ApiContext& ctx, int status, const boost::json::value& body);
+// 200 with {"items": items, "next_cursor": the cursor of `kind` after `next`, or null}.
+void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
+                  std::optional<std::int64_t> next);
 
 // GET of one record by its numeric {id}: `load(ex, actor, id)` is the use case (not_found outside
 // the caller's reach), `render(ctx, status, record)` writes the response with its ETag.

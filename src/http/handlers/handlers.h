@@ -25,5 +25,10 @@ void add_catalogue_routes(Router& router);
 void add_attachment_routes(Router& router);
 void add_ticket_relation_routes(Router& router);
 void add_view_routes(Router& router);
+void add_product_routes(Router& router);
+void add_unit_routes(Router& router);
+void add_service_centre_routes(Router& router);
+void add_work_order_routes(Router& router);
+void add_part_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -14,16 +14,12 @@ void respond_ticket_record(ApiContext& ctx, int status, const app::Ticket& t) {
   respond(ctx, status, ticket_json(t));
 }
 
-namespace {
-
 boost::json::value opt_id(std::int64_t v) {
   return v ? boost::json::value(v) : nullptr;
 }
 boost::json::value opt_time(const std::optional<Instant>& t) {
   return t ? boost::json::value(instant_json(*t)) : nullptr;
 }
-
-}  // namespace
 
 boost::json::object ticket_json(const app::Ticket& t) {
   const auto kind = app::kind_info(t.kind);

@@ -1,0 +1,43 @@
+#include "app/work_orders/work_order.h"
+
+namespace fuwu::app {
+
+Result<WorkOrderPage> list_work_orders(store::Executor& ex, const Actor& actor,
+                                       const WorkOrderFilter& f, std::int64_t before_id,
+                                       int limit) {
+  const auto scope = access::scope_for(actor.principal, "work_order.read");
+  if (!scope) return Error(ErrorCode::permission_denied, "you may not read work orders");
+  std::string sql =
+      "SELECT t.id FROM tickets t JOIN work_orders w ON w.ticket_id = t.id WHERE t.id < $1";
+  std::vector<store::Value> params{before_id > 0 ? before_id : INT64_MAX, std::int64_t{limit + 1}};
+  auto add = [&](const char* column, store::Value v) {
+    params.push_back(std::move(v));
+    sql += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+  };
+  if (f.state) add("t.state", *f.state);
+  if (f.engineer_id) add("t.assignee_id", *f.engineer_id);
+  if (f.service_centre_id) add("w.service_centre_id", *f.service_centre_id);
+  if (f.unit_id) add("w.unit_id", *f.unit_id);
+  if (f.organisation_id) add("t.organisation_id", *f.organisation_id);
+  // Narrow in SQL what the scope reaches; may() below has the last word.
+  if (*scope == access::Scope::organisation)
+    add("t.organisation_id", actor.principal.organisation_id);
+  if (*scope == access::Scope::own) add("t.assignee_id", actor.principal.user_id);
+  sql += " ORDER BY t.id DESC LIMIT $2";
+  auto rows = TRY(ex.query(sql, params));
+  WorkOrderPage page;
+  for (const auto& r : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_before_id = page.items.back().ticket.id;
+      break;
+    }
+    auto w = TRY(find_work_order(ex, r.i64(0)));
+    if (!w || !access::may(actor.principal, "work_order.read", work_order_ownership(w->ticket))) {
+      continue;
+    }
+    page.items.push_back(std::move(*w));
+  }
+  return page;
+}
+
+}  // namespace fuwu::app
