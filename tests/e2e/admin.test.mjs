@@ -152,9 +152,9 @@ describe('roles', () => {
     await page.getByTestId('role-label').getByText('管理员').waitFor();
     await page.getByTestId('role-create').click();
     const dialog = page.getByTestId('role-dialog');
-    await dialog.getByTestId('role-name').fill('field_engineer');
-    await dialog.getByTestId('role-label-zh').fill('售后工程师');
-    await dialog.getByTestId('role-label-en').fill('Field engineer');
+    await dialog.getByTestId('role-name').fill('inspection_lead');
+    await dialog.getByTestId('role-label-zh').fill('巡检主管');
+    await dialog.getByTestId('role-label-en').fill('Inspection lead');
     await dialog.getByTestId('role-add-grant').click();
     await pick(page, 'role-grant-1-permission', 'site.read', '权限 2');
     await dialog.getByTestId('role-grant-row').nth(1).getByText('全部').click();
@@ -163,8 +163,8 @@ describe('roles', () => {
     await dialog.getByTestId('role-grant-row').nth(2).getByText('本组织').click();
     await screenshot(page, 'admin-roles-zh-desktop');
     await dialog.getByTestId('role-save').click();
-    await page.getByTestId('role-label').getByText('售后工程师').waitFor();
-    const role = (await api('/api/v1/roles/field_engineer')).json;
+    await page.getByTestId('role-label').getByText('巡检主管').waitFor();
+    const role = (await api('/api/v1/roles/inspection_lead')).json;
     assert.deepEqual(role.grants, [
       { permission: 'me.read', scope: 'own' }, { permission: 'site.read', scope: 'all' }, { permission: 'ticket.read', scope: 'organisation' },
     ]);
