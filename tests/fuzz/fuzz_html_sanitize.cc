@@ -19,8 +19,9 @@ void check(bool ok) {
 }
 
 // The markup of sanitised output, lower-cased, with attribute values cut down to their first
-// 16 characters (enough to see a URL's scheme): text and values have '<', '>' and '"' escaped,
-// so every '<' opens a tag that the next '>' closes and values run between plain quotes.
+// 16 characters (enough to see a URL's scheme) and their spaces shown as '_': text and values have
+// '<', '>' and '"' escaped, so every '<' opens a tag that the next '>' closes and values run
+// between plain quotes.
 std::string tags_of(std::string_view html) {
   std::string out;
   bool in_tag = false, in_value = false;
@@ -32,6 +33,11 @@ std::string tags_of(std::string_view html) {
       in_value = !in_value;
       value_chars = 0;
     } else if (in_value && ++value_chars > 16) {
+      continue;
+    } else if (in_value && c == ' ') {
+      // A quoted value's text is not markup: " onerror=" inside a title is harmless, so spaces
+      // in values cannot start a pattern below (a URL's scheme still shows).
+      out += '_';
       continue;
     }
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
