@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/seed/seed.h"
+#include "app/seed/survey_seed.h"
 #include "cli/command_table.h"
 #include "cli/database.h"
 #include "cli/progress.h"
@@ -13,6 +14,7 @@ void add_seed_command(CLI::App& app) {
   struct Flags {
     std::string db = "data/fuwu.db";
     app::SeedOptions options;
+    app::SurveySeedOptions surveys;
     bool no_index = false;
   };
   auto f = std::make_shared<Flags>();
@@ -29,10 +31,14 @@ void add_seed_command(CLI::App& app) {
   cmd->add_option("--batch", f->options.batch, "Tickets per transaction (default 5000)");
   cmd->add_flag("--no-index", f->no_index,
                 "Skip the full-text index (faster; search finds nothing)");
+  cmd->add_option("--survey-responses", f->surveys.responses,
+                  "Also seed one satisfaction survey campaign with this many responses "
+                  "(default 0; 90 % return rate)");
   cmd->footer(
       "Examples:\n"
       "  fuwu seed --db data/demo.db --tickets 5000 --organisations 50 --agents 20\n"
-      "  fuwu seed --db /tmp/bench.db --tickets 1000000 --organisations 2000 --agents 500");
+      "  fuwu seed --db /tmp/bench.db --tickets 1000000 --organisations 2000 --agents 500\n"
+      "  fuwu seed --db /tmp/surveys.db --tickets 0 --survey-responses 100000");
   cmd->callback([f] {
     auto opened = open_database(f->db, MigrateMode::apply, /*synchronous_full=*/false);
     if (!opened.ok()) fail(opened.error());
@@ -51,6 +57,18 @@ void add_seed_command(CLI::App& app) {
                 static_cast<long long>(report->organisations),
                 static_cast<long long>(report->agents), static_cast<long long>(report->tickets),
                 seconds, seconds > 0 ? static_cast<double>(report->tickets) / seconds : 0.0);
+    if (f->surveys.responses > 0) {
+      f->surveys.random_seed = f->options.random_seed;
+      ProgressBar survey_bar("survey responses", f->surveys.responses);
+      auto surveys = app::seed_surveys(services, f->surveys,
+                                       [&](std::int64_t done) { survey_bar.update(done); });
+      if (!surveys.ok()) fail(surveys.error());
+      survey_bar.finish();
+      std::printf("seeded survey campaign %lld: %lld invitations, %lld responses\n",
+                  static_cast<long long>(surveys->campaign_id),
+                  static_cast<long long>(surveys->invitations),
+                  static_cast<long long>(surveys->responses));
+    }
   });
 }
 

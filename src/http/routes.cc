@@ -27,6 +27,7 @@ void register_routes(Router& router, Api& api) {
   add_unit_routes(router);
   add_service_centre_routes(router);
   add_work_order_routes(router);
+  add_survey_routes(router);
   add_part_routes(router);
 }
 
