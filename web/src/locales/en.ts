@@ -1,6 +1,7 @@
 // English. Keys must match zh-CN.ts (a unit test checks).
 import { dashboardEn } from './dashboard';
 import { adminEn } from './admin';
+import { surveysEn } from './surveys';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -350,6 +351,7 @@ const en: MessageSchema = {
   },
   admin: adminEn,
   dashboard: dashboardEn,
+  surveys: surveysEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

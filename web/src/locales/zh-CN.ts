@@ -1,6 +1,7 @@
 // 简体中文 (default). Labels follow /work/shared/GLOSSARY.md; en.ts must have the same keys.
 import { dashboardZh } from './dashboard';
 import { adminZh } from './admin';
+import { surveysZh } from './surveys';
 const zhCN = {
   app: {
     name: 'Fuwu 服务',
@@ -348,6 +349,7 @@ const zhCN = {
   },
   admin: adminZh,
   dashboard: dashboardZh,
+  surveys: surveysZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, Connection, DataAnalysis, Grid, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Grid, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -116,6 +116,30 @@ export const areas: RouteRecordRaw[] = [
     meta: { title: 'admin.roles.title', permission: 'role.read', menu: { title: 'admin.menu.roles', icon: Lock, order: 42, permission: 'role.write' } },
   },
   {
+    path: 'surveys/templates',
+    name: 'survey-templates',
+    component: () => import('@/views/surveys/SurveyTemplatesView.vue'),
+    meta: { title: 'surveys.templates.title', permission: 'survey.read', menu: { title: 'surveys.menu.templates', icon: Document, order: 50, permission: 'survey.write' } },
+  },
+  {
+    path: 'surveys/campaigns',
+    name: 'survey-campaigns',
+    component: () => import('@/views/surveys/SurveyCampaignsView.vue'),
+    meta: { title: 'surveys.campaigns.title', permission: 'survey.read', menu: { title: 'surveys.menu.campaigns', icon: ChatLineSquare, order: 51 } },
+  },
+  {
+    path: 'surveys/campaigns/:id(\\d+)/report',
+    name: 'survey-report',
+    component: () => import('@/views/surveys/SurveyReportView.vue'),
+    meta: { title: 'surveys.report.title', permission: 'survey.read', activeMenu: 'survey-campaigns' },
+  },
+  {
+    path: 'surveys/mine',
+    name: 'survey-mine',
+    component: () => import('@/views/surveys/SurveyFillView.vue'),
+    meta: { title: 'surveys.form.title', permission: 'survey.respond', menu: { title: 'surveys.menu.mine', icon: EditPen, order: 52 } },
+  },
+  {
     path: 'account',
     name: 'account',
     component: () => import('@/views/AccountView.vue'),
@@ -143,6 +167,8 @@ export function menuEntries(can: (permission: string) => boolean, role?: string)
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'auth.title' } },
+  // The form behind an e-mailed survey link: no sign-in.
+  { path: '/survey/:token', name: 'survey-token', component: () => import('@/views/surveys/SurveyFillView.vue'), meta: { public: true, title: 'surveys.form.title' } },
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
