@@ -26,8 +26,10 @@ void register_routes(Router& router, Api& api) {
   add_product_routes(router);
   add_unit_routes(router);
   add_service_centre_routes(router);
+  add_dispatch_routes(router);
   add_work_order_routes(router);
   add_survey_routes(router);
+  add_parts_planning_routes(router);
   add_part_routes(router);
 }
 

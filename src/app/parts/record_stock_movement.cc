@@ -132,20 +132,39 @@ Result<StockMovement> record_stock_movement(store::Executor& ex, const Actor& ac
     if (*in.counted < current) std::swap(from, to);
   }
   if (from) {
-    const auto taken =
-        TRY(ex.exec("UPDATE stock_levels SET quantity = quantity - $4 WHERE warehouse_id = $1 AND "
-                    "part_id = $2 AND condition = $3 AND quantity >= $4",
-                    {from->id, part->id, condition, quantity}));
+    // Good stock reserved for other work orders stays (app/parts_planning): stock minus
+    // reservations never goes negative.
+    const auto taken = TRY(ex.exec(
+        "UPDATE stock_levels SET quantity = quantity - $4 WHERE warehouse_id = $1 AND part_id = "
+        "$2 AND condition = $3 AND quantity - $4 >= (CASE WHEN $3 = 'good' THEN (SELECT "
+        "COALESCE(SUM(r.quantity), 0) FROM stock_reservations r WHERE r.warehouse_id = $1 AND "
+        "r.part_id = $2 AND r.work_order_id <> $5) ELSE 0 END)",
+        {from->id, part->id, condition, quantity, in.work_order_id}));
     if (taken == 0) {
       auto row = TRY(ex.query_one(
-          "SELECT quantity FROM stock_levels WHERE warehouse_id = $1 AND part_id = $2 AND "
-          "condition = $3",
-          {from->id, part->id, condition}));
+          "SELECT quantity, (SELECT COALESCE(SUM(r.quantity), 0) FROM stock_reservations r WHERE "
+          "r.warehouse_id = $1 AND r.part_id = $2 AND r.work_order_id <> $4) FROM stock_levels "
+          "WHERE warehouse_id = $1 AND part_id = $2 AND condition = $3",
+          {from->id, part->id, condition, in.work_order_id}));
       const std::int64_t available = row ? row->i64(0) : 0;
+      const std::int64_t held = row && condition == "good" ? row->i64(1) : 0;
       return Error(ErrorCode::validation_failed, "not enough stock")
           .with_field("quantity", "insufficient_stock",
                       std::to_string(available) + " " + part->unit + " of " + part->number + " (" +
-                          condition + ") in " + from->code);
+                          condition + ") in " + from->code +
+                          (held ? ", " + std::to_string(held) + " reserved for other work orders"
+                                : std::string()));
+    }
+    if (in.work_order_id && condition == "good") {
+      // The order draws its own reservation down first.
+      TRY_VOID(
+          ex.exec("DELETE FROM stock_reservations WHERE warehouse_id = $1 AND part_id = $2 AND "
+                  "work_order_id = $3 AND quantity <= $4",
+                  {from->id, part->id, in.work_order_id, quantity}));
+      TRY_VOID(ex.exec(
+          "UPDATE stock_reservations SET quantity = quantity - $4 WHERE warehouse_id = $1 AND "
+          "part_id = $2 AND work_order_id = $3 AND quantity > $4",
+          {from->id, part->id, in.work_order_id, quantity}));
     }
   }
   if (to) {

@@ -1,3 +1,4 @@
+#include "app/dispatch/dispatch.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/service_centres/service_centre.h"
@@ -54,7 +55,15 @@ Result<WorkOrder> transition_work_order(store::Executor& ex, const Actor& actor,
     TRY_VOID(record_ticket_event(ex, id, now, "arrived_on_site"));
     TRY_VOID(refresh_ticket_sla(ex, id, now));
   }
+  if (name == "dispatch") {
+    // Dispatched by hand or automatically: no longer in the claim pool.
+    TRY_VOID(ex.exec("DELETE FROM dispatch_pool WHERE work_order_id = $1", {id}));
+  }
   if (name == "appoint") {
+    // The slot on the engineer's working calendar (off duty, absent, overlapping: a problem).
+    TRY_VOID(book_appointment(
+        ex, w, *req.appointment_at,
+        req.appointment_ends_at.value_or(*req.appointment_at + Duration::of_hours(2))));
     const std::string at = format_rfc3339(*req.appointment_at);
     TRY_VOID(ex.exec("UPDATE work_orders SET appointment_at = $2 WHERE ticket_id = $1", {id, at}));
     // Agreeing the slot answers the customer.
@@ -67,15 +76,17 @@ Result<WorkOrder> transition_work_order(store::Executor& ex, const Actor& actor,
           w.appointment_at ? std::optional(format_rfc3339(*w.appointment_at)) : std::nullopt,
           at}}));
   }
-  if (name == "dispatch" || name == "reject") {
+  if (name == "dispatch" || name == "reject" || name == "accept") {
     TRY_VOID(write_audit(
         ex, actor, now, "ticket", id, name,
         {{"engineer_id", id_text(t.assignee_id), id_text(next.assignee_id)},
          {"reason", std::nullopt, req.reason.empty() ? std::nullopt : std::optional(req.reason)}}));
     if (!req.reason.empty()) {
-      TRY_VOID(insert_journal_entry(
-          ex, actor, now, next, "internal",
-          (name == "reject" ? "拒单 / Rejected: " : "派工 / Dispatched: ") + req.reason));
+      TRY_VOID(insert_journal_entry(ex, actor, now, next, "internal",
+                                    (name == "reject"   ? "拒单 / Rejected: "
+                                     : name == "accept" ? "接单 / Accepted: "
+                                                        : "派工 / Dispatched: ") +
+                                        req.reason));
     }
   }
   TRY_VOID(emit_event(ex, actor, now, "work_order." + name, "ticket", id,

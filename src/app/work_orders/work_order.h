@@ -92,8 +92,9 @@ struct WorkOrderTransition {
   std::string transition;
   std::int64_t engineer_id = 0;  // dispatch
   std::string reason;            // reject, cancel (reason is the resolution), journal comment
-  std::optional<std::string> resolution;  // repair: the solution
-  std::optional<Instant> appointment_at;  // appoint
+  std::optional<std::string> resolution;       // repair: the solution
+  std::optional<Instant> appointment_at;       // appoint
+  std::optional<Instant> appointment_ends_at;  // appoint; default two hours after the start
 };
 
 struct WorkOrderFilter {

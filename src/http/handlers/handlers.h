@@ -28,8 +28,10 @@ void add_view_routes(Router& router);
 void add_product_routes(Router& router);
 void add_unit_routes(Router& router);
 void add_service_centre_routes(Router& router);
+void add_dispatch_routes(Router& router);
 void add_work_order_routes(Router& router);
 void add_survey_routes(Router& router);
+void add_parts_planning_routes(Router& router);
 void add_part_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -155,6 +155,7 @@ Status transition(ApiContext& ctx) {
   in.reason = r.text("reason", Presence::optional, kReason).value_or("");
   in.resolution = r.text("resolution", Presence::optional, kReason);
   in.appointment_at = r.instant("appointment_at");
+  in.appointment_ends_at = r.instant("appointment_ends_at");
   TRY_VOID(r.finish());
   const auto version = TRY(ctx.if_match_version());
   return ctx.write([&](store::Executor& ex) -> Status {
