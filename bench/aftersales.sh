@@ -93,11 +93,11 @@ wo=$(api POST /api/v1/work-orders '{"serial":"B-0001","fault":"基准：割台�
 at=$(date -u -d 'next thursday 02:00' +%Y-%m-%dT%H:%M:%SZ)
 
 run() {  # title, wrk arguments...
-  local c=$connections
-  if [ "$1" = "-c1" ]; then c=1; shift; fi
-  echo "== $1  (-t$threads -c$c -d$duration)"
+  local c=$connections t=$threads
+  if [ "$1" = "-c1" ]; then c=1 t=1; shift; fi
+  echo "== $1  (-t$t -c$c -d$duration)"
   shift
-  wrk -t"$threads" -c"$c" -d"$duration" --latency "${auth[@]}" "$@" |
+  wrk -t"$t" -c"$c" -d"$duration" --latency "${auth[@]}" "$@" |
     grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors'
 }
 run -c1 "automatic dispatch: candidates among $engineers engineers (GET dispatch-candidates, one connection)" \

@@ -19,21 +19,29 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path, PathParams& params) {
-  const auto ps = segments(pattern);
-  const auto xs = segments(path);
-  if (ps.size() != xs.size()) return false;
-  params.values.clear();
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (ps[i].size() >= 2 && ps[i].front() == '{' && ps[i].back() == '}') {
-      if (xs[i].empty()) return false;
-      params.values.emplace_back(std::string(ps[i].substr(1, ps[i].size() - 2)),
-                                 std::string(xs[i]));
-    } else if (ps[i] != xs[i]) {
+// Whether the pattern matches the path's segments, walking the pattern without allocating (the
+// router tries every route for every request); `params`, when given, receives the values.
+bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& xs,
+                   PathParams* params) {
+  std::size_t i = 0, n = 0;
+  while (i < pattern.size()) {
+    if (pattern[i] == '/') {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(pattern.find('/', i), pattern.size());
+    const std::string_view p = pattern.substr(i, end - i);
+    i = end;
+    if (n == xs.size()) return false;
+    if (p.size() >= 2 && p.front() == '{' && p.back() == '}') {
+      if (xs[n].empty()) return false;
+      if (params) params->values.emplace_back(std::string(p.substr(1, p.size() - 2)), xs[n]);
+    } else if (p != xs[n]) {
       return false;
     }
+    ++n;
   }
-  return true;
+  return n == xs.size();
 }
 
 }  // namespace
@@ -51,12 +59,12 @@ void Router::add(Route route) {
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch m;
-  PathParams params;
+  const auto xs = segments(path);
   for (const auto& r : routes_) {
-    if (!match_pattern(r.pattern, path, params)) continue;
+    if (!match_pattern(r.pattern, xs, nullptr)) continue;
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       m.route = &r;
-      m.params = std::move(params);
+      match_pattern(r.pattern, xs, &m.params);
       m.allowed_methods.clear();
       return m;
     }

@@ -79,7 +79,8 @@ Result<std::optional<ServiceCentre>> find_service_centre(store::Executor& ex, st
 }
 
 Result<std::vector<ServiceCentre>> centres_for_region(store::Executor& ex,
-                                                      std::string_view region_code) {
+                                                      std::string_view region_code,
+                                                      bool with_engineers) {
   std::vector<ServiceCentre> out;
   if (region_code.size() < 2) return out;
   const std::string province(region_code.substr(0, 2));
@@ -89,7 +90,7 @@ Result<std::vector<ServiceCentre>> centres_for_region(store::Executor& ex,
                            {"%," + province + ",%"}));
   for (const auto& r : rows) {
     out.push_back(centre_from_row(r));
-    TRY_VOID(load_engineers(ex, out.back()));
+    if (with_engineers) TRY_VOID(load_engineers(ex, out.back()));
   }
   return out;
 }
