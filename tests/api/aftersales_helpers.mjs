@@ -12,7 +12,14 @@ export function helpers(s) {
   const post = (path, tok, body, headers = {}) => s.req(path, { method: 'POST', token: tok, body, headers });
   const put = (path, tok, body) => s.req(path, { method: 'PUT', token: tok, body });
   const get = (path, tok) => s.req(path, { token: tok });
-  return { token, addUser, post, put, get };
+  // Starts the server with an agent; the admin's and the agent's tokens.
+  async function start() {
+    s.setup();
+    await s.start();
+    addUser('agent1', 'agent');
+    return { admin: s.adminToken, agent: token('agent1') };
+  }
+  return { token, addUser, post, put, get, start };
 }
 
 export function assertProblem(r, status, field, code) {

@@ -8,7 +8,7 @@ import { helpers, assertProblem } from './aftersales_helpers.mjs';
 
 const s = new Server();
 let admin, agent;
-const { token, addUser, post, put, get } = helpers(s);
+const { token, addUser, post, put, get, start } = helpers(s);
 const tr = (id, tok, version, body) => post(`/api/v1/work-orders/${id}/transitions`, tok, body, { 'if-match': `"${version}"` });
 
 // Engineers: li and wang in Chengdu (harvester), zhou in Chengdu (tractors only), ma at a far
@@ -23,11 +23,7 @@ async function order(fault) {
 }
 
 before(async () => {
-  s.setup();
-  await s.start();
-  admin = s.adminToken;
-  addUser('agent1', 'agent');
-  agent = token('agent1');
+  ({ admin, agent } = await start());
   const org = (await post('/api/v1/organisations', admin, { name: '德阳农机合作社', kind: 'customer' })).json;
   site = (await post(`/api/v1/organisations/${org.id}/sites`, admin, { name: '旌阳区', region_code: '510603', latitude: 31.13, longitude: 104.39 })).json;
   const line = (await post('/api/v1/products', agent, { code: 'harvester', name_zh: '联合收割机' })).json;

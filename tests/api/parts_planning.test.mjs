@@ -8,16 +8,12 @@ import { helpers, assertProblem } from './aftersales_helpers.mjs';
 
 const s = new Server();
 let admin, agent, eng, engId;
-const { token, addUser, post, put, get } = helpers(s);
+const { token, addUser, post, put, get, start } = helpers(s);
 const move = (tok, body) => post('/api/v1/stock-movements', tok, body);
 
 let supplier, part, other, central, centreWh, engWh, woA, woB;
 before(async () => {
-  s.setup();
-  await s.start();
-  admin = s.adminToken;
-  addUser('agent1', 'agent');
-  agent = token('agent1');
+  ({ admin, agent } = await start());
   engId = addUser('eng.sun', 'engineer');
   eng = token('eng.sun');
   const org = (await post('/api/v1/organisations', admin, { name: '德阳农机合作社', kind: 'customer' })).json;
