@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, deskCast, sessionHeaders } from './harness.mjs';
 
 const CHUNK = 65536;
 const s = new Server({
@@ -21,21 +21,13 @@ let agentTok, orgA, orgB, alice, bob;
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const sha = (b) => createHash('sha256').update(b).digest('hex');
-const as = (c) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+const as = sessionHeaders;
 const auth = (who) => (typeof who === 'string' ? { token: who } : { headers: as(who) });
 
 before(async () => {
   s.setup();
   await s.start();
-  const admin = s.adminToken;
-  orgA = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '甲公司', kind: 'customer' } })).json;
-  orgB = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '乙公司', kind: 'customer' } })).json;
-  fuwu(['user', 'add', 'agent7', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'alice', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'alice-passw0rd\n');
-  fuwu(['user', 'add', 'bob', '--role', 'customer', '--organisation', String(orgB.id), '--password-stdin', '--db', s.db], 'bob-passw0rd\n');
-  agentTok = fuwu(['token', 'create', 'agent7', '--db', s.db]).split('\n')[0];
-  alice = await login(s, 'alice', 'alice-passw0rd');
-  bob = await login(s, 'bob', 'bob-passw0rd');
+  ({ agentTok, orgA, orgB, alice, bob } = await deskCast(s));
 });
 after(async () => { await s.stop(); s.cleanup(); });
 

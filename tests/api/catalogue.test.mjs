@@ -4,7 +4,7 @@
 // matrix, and the manager reference on people.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, login, addUser, apiToken, createOrganisation, assertProblem } from './harness.mjs';
 
 const s = new Server();
 let admin, agentTok, agent2Tok, orgA, orgB, boss, li, other, group;
@@ -15,16 +15,6 @@ const get = (path, auth) => s.req(path, { ...auth });
 const patch = (path, auth, version, body) => s.req(path, { method: 'PATCH', ...auth, body, headers: { ...(auth.headers || {}), 'if-match': `"${version}"` } });
 const tok = (t) => ({ token: t });
 const ses = (c) => ({ headers: as(c) });
-
-function assertProblem(r, status, field, code) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.headers.get('content-type'), 'application/problem+json');
-  if (field) {
-    const f = r.json.errors.find((e) => e.field === field);
-    assert.ok(f, `no error for ${field}: ${r.text}`);
-    if (code) assert.equal(f.code, code, r.text);
-  }
-}
 
 const form = {
   fields: [
@@ -43,15 +33,15 @@ before(async () => {
   s.setup();
   await s.start();
   admin = tok(s.adminToken);
-  orgA = (await post('/api/v1/organisations', admin, { name: '甲公司', kind: 'customer' })).json;
-  orgB = (await post('/api/v1/organisations', admin, { name: '乙公司', kind: 'customer' })).json;
-  fuwu(['user', 'add', 'agent1', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'agent2', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'boss', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'boss-passw0rd\n');
-  fuwu(['user', 'add', 'li.na', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'li-passw0rd1\n');
-  fuwu(['user', 'add', 'other', '--role', 'customer', '--organisation', String(orgB.id), '--password-stdin', '--db', s.db], 'other-passw0rd\n');
-  agentTok = tok(fuwu(['token', 'create', 'agent1', '--db', s.db]).split('\n')[0]);
-  agent2Tok = tok(fuwu(['token', 'create', 'agent2', '--db', s.db]).split('\n')[0]);
+  orgA = await createOrganisation(s, '甲公司');
+  orgB = await createOrganisation(s, '乙公司');
+  addUser(s, 'agent1', 'agent', 'agent-passw0rd');
+  addUser(s, 'agent2', 'agent', 'agent-passw0rd');
+  addUser(s, 'boss', 'customer', 'boss-passw0rd', orgA.id);
+  addUser(s, 'li.na', 'customer', 'li-passw0rd1', orgA.id);
+  addUser(s, 'other', 'customer', 'other-passw0rd', orgB.id);
+  agentTok = tok(apiToken(s, 'agent1'));
+  agent2Tok = tok(apiToken(s, 'agent2'));
   boss = await login(s, 'boss', 'boss-passw0rd');
   li = await login(s, 'li.na', 'li-passw0rd1');
   other = await login(s, 'other', 'other-passw0rd');

@@ -5,6 +5,7 @@
 // Server gets a fresh database on that cluster (created with psql, dropped by cleanup()), and
 // `server.db` is its URL, so `--db server.db` works for every command. `server.sql(query)` runs
 // SQL on the server's database with sqlite3 or psql (unaligned, "|" between columns).
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -142,4 +143,60 @@ export async function login(server, loginName, password) {
   if (res.status !== 200) throw new Error(`login ${loginName}: ${res.status} ${res.text}`);
   const cookie = res.headers.get('set-cookie').split(';')[0];
   return { cookie, csrf: res.json.csrf_token, user: res.json.user };
+}
+
+// Shared set-up of the API test files.
+
+// The headers of a login() client's requests.
+export const sessionHeaders = (c) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+
+// `fuwu user add` with the password on stdin; customers and suppliers with their organisation id.
+export function addUser(server, loginName, role, password, organisationId) {
+  const args = ['user', 'add', loginName, '--role', role, '--password-stdin', '--db', server.db];
+  if (organisationId) args.push('--organisation', String(organisationId));
+  fuwu(args, password + '\n');
+}
+
+// A new API token of a user.
+export const apiToken = (server, loginName) => fuwu(['token', 'create', loginName, '--db', server.db]).split('\n')[0];
+
+// An organisation created by the administrator.
+export async function createOrganisation(server, name, kind = 'customer') {
+  const r = await server.req('/api/v1/organisations', { method: 'POST', token: server.adminToken, body: { name, kind } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+// The usual cast of a service-desk test: customer organisations 甲公司 (orgA) and 乙公司 (orgB),
+// agent `agentLogin` with an API token (agentTok), and customers alice (of A) and bob (of B),
+// signed in (login() clients).
+export async function deskCast(server, { agentLogin = 'agent7' } = {}) {
+  const orgA = await createOrganisation(server, '甲公司');
+  const orgB = await createOrganisation(server, '乙公司');
+  addUser(server, agentLogin, 'agent', 'agent-passw0rd');
+  addUser(server, 'alice', 'customer', 'alice-passw0rd', orgA.id);
+  addUser(server, 'bob', 'customer', 'bob-passw0rd', orgB.id);
+  return {
+    admin: server.adminToken, orgA, orgB, agentTok: apiToken(server, agentLogin),
+    alice: await login(server, 'alice', 'alice-passw0rd'), bob: await login(server, 'bob', 'bob-passw0rd'),
+  };
+}
+
+// POST /api/v1/tickets as `auth` (an API token string or a login() client); asserts 201.
+export async function createTicket(server, auth, body) {
+  const who = typeof auth === 'string' ? { token: auth } : { headers: sessionHeaders(auth) };
+  const r = await server.req('/api/v1/tickets', { method: 'POST', ...who, body });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+// A problem+json answer with `status` and, when given, an error on `field` (with `code`).
+export function assertProblem(r, status, field, code) {
+  assert.equal(r.status, status, r.text);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  if (field) {
+    const f = r.json.errors.find((e) => e.field === field);
+    assert.ok(f, `no error for ${field}: ${r.text}`);
+    if (code) assert.equal(f.code, code, r.text);
+  }
 }

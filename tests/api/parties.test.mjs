@@ -4,25 +4,20 @@
 // bad input with nothing written.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, login, addUser as addUserTo, apiToken, createOrganisation, assertProblem } from './harness.mjs';
 
 const s = new Server();
 let admin, agent, alice, bob, sam; // tokens: admin, agent, customer of A, customer of B, supplier
 let orgA, orgB, orgS;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const token = (loginName) => fuwu(['token', 'create', loginName, '--db', s.db]).split('\n')[0];
-
-function addUser(loginName, role, password, org) {
-  const args = ['user', 'add', loginName, '--role', role, '--password-stdin', '--db', s.db];
-  if (org) args.push('--organisation', String(org));
-  fuwu(args, password + '\n');
-}
+const token = (loginName) => apiToken(s, loginName);
+const addUser = (loginName, role, password, org) => addUserTo(s, loginName, role, password, org);
 
 before(async () => {
   s.setup();
   await s.start();
   admin = s.adminToken;
-  const org = async (name, kind) => (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name, kind } })).json;
+  const org = (name, kind) => createOrganisation(s, name, kind);
   orgA = await org('客户甲 Alpha', 'customer');
   orgB = await org('客户乙 Beta', 'customer');
   orgS = await org('供应商 Sigma', 'supplier');
@@ -55,16 +50,6 @@ const idOf = async (loginName) => (await s.req(`/api/v1/users?q=${encodeURICompo
 const post = (path, tok, body, headers = {}) => s.req(path, { method: 'POST', token: tok, body, headers });
 const patch = (path, tok, version, body) => s.req(path, { method: 'PATCH', token: tok, body, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
 const del = (path, tok, version) => s.req(path, { method: 'DELETE', token: tok, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
-
-function assertProblem(r, status, field, code) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.headers.get('content-type'), 'application/problem+json');
-  if (field) {
-    const f = r.json.errors.find((e) => e.field === field);
-    assert.ok(f, `no error for ${field}: ${r.text}`);
-    if (code) assert.equal(f.code, code, r.text);
-  }
-}
 
 describe('people', () => {
   test('an admin creates a user who can sign in, with ETag and Location', async () => {

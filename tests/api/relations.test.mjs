@@ -3,26 +3,18 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, login, deskCast, addUser, sessionHeaders } from './harness.mjs';
 
 const s = new Server();
 let admin, agentTok, orgA, orgB, alice, users = {};
-const as = (c) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+const as = sessionHeaders;
 const field = (r) => (r.json?.errors || [])[0] || {};
 
 before(async () => {
   s.setup();
   await s.start();
-  admin = s.adminToken;
-  orgA = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '甲公司', kind: 'customer' } })).json;
-  orgB = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '乙公司', kind: 'customer' } })).json;
-  fuwu(['user', 'add', 'agent7', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'alice', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'alice-passw0rd\n');
-  for (const name of ['l2a', 'l2b', 'l2c']) {
-    fuwu(['user', 'add', name, '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  }
-  agentTok = fuwu(['token', 'create', 'agent7', '--db', s.db]).split('\n')[0];
-  alice = await login(s, 'alice', 'alice-passw0rd');
+  ({ admin, agentTok, orgA, orgB, alice } = await deskCast(s));
+  for (const name of ['l2a', 'l2b', 'l2c']) addUser(s, name, 'agent', 'agent-passw0rd');
   const list = (await s.req('/api/v1/users?limit=200', { token: admin })).json.items;
   for (const u of list) users[u.login] = u;
 });

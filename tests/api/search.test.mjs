@@ -4,36 +4,26 @@
 // pagination. Runs on SQLite and, with FUWU_TEST_DB_URL, on PostgreSQL: the same results.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, deskCast, createTicket, sessionHeaders } from './harness.mjs';
 
 const s = new Server();
 let admin, agentTok, orgA, orgB, alice, bob;
 const ids = {};
 
-const as = (c) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+const as = sessionHeaders;
 const search = (q, who, extra = '') => s.req(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`, who.token ? who : { headers: as(who) });
 const numbersOf = (r) => r.json.items.map((i) => i.number);
 const idsOf = (r) => r.json.items.map((i) => i.id);
 
 async function create(name, body, who = { token: agentTok }) {
-  const r = await s.req('/api/v1/tickets', { method: 'POST', ...(who.token ? who : { headers: as(who) }), body });
-  assert.equal(r.status, 201, r.text);
-  ids[name] = r.json;
-  return r.json;
+  ids[name] = await createTicket(s, who.token ?? who, body);
+  return ids[name];
 }
 
 before(async () => {
   s.setup();
   await s.start();
-  admin = s.adminToken;
-  orgA = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '甲公司', kind: 'customer' } })).json;
-  orgB = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '乙公司', kind: 'customer' } })).json;
-  fuwu(['user', 'add', 'agent7', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'alice', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'alice-passw0rd\n');
-  fuwu(['user', 'add', 'bob', '--role', 'customer', '--organisation', String(orgB.id), '--password-stdin', '--db', s.db], 'bob-passw0rd\n');
-  agentTok = fuwu(['token', 'create', 'agent7', '--db', s.db]).split('\n')[0];
-  alice = await login(s, 'alice', 'alice-passw0rd');
-  bob = await login(s, 'bob', 'bob-passw0rd');
+  ({ admin, agentTok, orgA, orgB, alice, bob } = await deskCast(s));
 
   const A = orgA.id;
   const B = orgB.id;

@@ -2,7 +2,7 @@
 // guards, journal visibility, and access scopes (a ticket out of reach is 404 everywhere).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, deskCast, sessionHeaders } from './harness.mjs';
 
 const s = new Server();
 let admin, agentTok, orgA, orgB, alice, bob;
@@ -12,19 +12,11 @@ const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', y
 before(async () => {
   s.setup();
   await s.start();
-  admin = s.adminToken;
-  orgA = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '甲公司', kind: 'customer' } })).json;
-  orgB = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '乙公司', kind: 'customer' } })).json;
-  fuwu(['user', 'add', 'agent7', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'alice', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'alice-passw0rd\n');
-  fuwu(['user', 'add', 'bob', '--role', 'customer', '--organisation', String(orgB.id), '--password-stdin', '--db', s.db], 'bob-passw0rd\n');
-  agentTok = fuwu(['token', 'create', 'agent7', '--db', s.db]).split('\n')[0];
-  alice = await login(s, 'alice', 'alice-passw0rd');
-  bob = await login(s, 'bob', 'bob-passw0rd');
+  ({ admin, agentTok, orgA, orgB, alice, bob } = await deskCast(s));
 });
 after(async () => { await s.stop(); s.cleanup(); });
 
-const as = (c) => ({ cookie: c.cookie, 'x-csrf-token': c.csrf });
+const as = sessionHeaders;
 const newIncident = (extra = {}) => s.req('/api/v1/tickets', { method: 'POST', token: agentTok,
   body: { kind: 'incident', title: '服务器宕机 server down', description: '机房网络中断', organisation_id: orgA.id, ...extra } });
 

@@ -4,7 +4,7 @@
 // tickets only). Runs on SQLite and, with FUWU_TEST_DB_URL, on PostgreSQL.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, login, fuwu } from './harness.mjs';
+import { Server, deskCast, addUser, apiToken } from './harness.mjs';
 
 const s = new Server();
 let admin, agentTok, agent2Tok, alice, orgA, orgB, g1, g2;
@@ -34,17 +34,11 @@ const sqlCount = (where) => Number(s.sql(`SELECT COUNT(*) FROM tickets WHERE ${w
 before(async () => {
   s.setup();
   await s.start();
-  admin = s.adminToken;
-  orgA = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '甲公司', kind: 'customer' } })).json;
-  orgB = (await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name: '乙公司', kind: 'customer' } })).json;
+  ({ admin, agentTok, orgA, orgB, alice } = await deskCast(s, { agentLogin: 'agent1' }));
+  addUser(s, 'agent2', 'agent', 'agent-passw0rd');
+  agent2Tok = apiToken(s, 'agent2');
   g1 = (await s.req('/api/v1/groups', { method: 'POST', token: admin, body: { name: '一线', line: 1 } })).json;
   g2 = (await s.req('/api/v1/groups', { method: 'POST', token: admin, body: { name: '二线', line: 2 } })).json;
-  fuwu(['user', 'add', 'agent1', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'agent2', '--role', 'agent', '--password-stdin', '--db', s.db], 'agent-passw0rd\n');
-  fuwu(['user', 'add', 'alice', '--role', 'customer', '--organisation', String(orgA.id), '--password-stdin', '--db', s.db], 'alice-passw0rd\n');
-  agentTok = fuwu(['token', 'create', 'agent1', '--db', s.db]).split('\n')[0];
-  agent2Tok = fuwu(['token', 'create', 'agent2', '--db', s.db]).split('\n')[0];
-  alice = await login(s, 'alice', 'alice-passw0rd');
 });
 after(async () => { await s.stop(); s.cleanup(); });
 
