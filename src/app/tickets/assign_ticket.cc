@@ -1,6 +1,4 @@
 #include "app/platform/audit.h"
-#include "app/platform/outbox.h"
-#include "app/search/search.h"
 #include "app/tickets/relations.h"
 
 namespace fuwu::app {
@@ -49,29 +47,13 @@ Result<Ticket> assign_ticket(store::Executor& ex, const Actor& actor, Instant no
       }
     }
   }
-  auto optional_id = [](std::int64_t v) {
-    return v ? store::Value(v) : store::Value(store::Null{});
-  };
-  const auto updated = TRY(ex.exec(
-      "UPDATE tickets SET group_id = $3, assignee_id = $4, version = version + 1, updated_at = $5 "
-      "WHERE id = $1 AND version = $2",
-      {ticket_id, expected_version, optional_id(group_id), optional_id(assignee),
-       format_rfc3339(now)}));
-  if (updated == 0) {
-    return Error(ErrorCode::precondition_failed,
-                 "the ticket was changed by someone else; reload it and try again");
-  }
   ChangeSet changes;
-  changes.add("group_id", id_text(t.group_id), id_text(group_id));
-  changes.add("assignee_id", id_text(t.assignee_id), id_text(assignee));
+  TRY_VOID(move_ticket(ex, t, now, expected_version, group_id, assignee, changes));
   TRY_VOID(write_audit(ex, actor, now, "ticket", ticket_id,
                        req.round_robin ? "assign:round_robin" : "assign", changes.changes()));
-  TRY_VOID(emit_event(ex, actor, now, "ticket.assigned", "ticket", ticket_id,
-                      "{\"group_id\":" + std::to_string(group_id) +
-                          ",\"assignee_id\":" + std::to_string(assignee) + "}"));
-  TRY_VOID(index_ticket(ex, ticket_id));
-  auto reloaded = TRY(find_ticket(ex, ticket_id));
-  return *reloaded;
+  return announce_ticket_change(ex, actor, now, ticket_id, "ticket.assigned",
+                                "{\"group_id\":" + std::to_string(group_id) +
+                                    ",\"assignee_id\":" + std::to_string(assignee) + "}");
 }
 
 }  // namespace fuwu::app

@@ -1,6 +1,4 @@
 #include "app/platform/audit.h"
-#include "app/platform/outbox.h"
-#include "app/search/search.h"
 #include "app/tickets/relations.h"
 
 namespace fuwu::app {
@@ -52,18 +50,8 @@ Result<Ticket> escalate_ticket(store::Executor& ex, const Actor& actor, Instant 
                         "; choose a group of a higher line");
   }
   const std::int64_t assignee = round_robin ? TRY(next_round_robin_member(ex, group_id)) : 0;
-  const auto updated = TRY(ex.exec(
-      "UPDATE tickets SET group_id = $3, assignee_id = $4, version = version + 1, updated_at = $5 "
-      "WHERE id = $1 AND version = $2",
-      {ticket_id, expected_version, group_id,
-       assignee ? store::Value(assignee) : store::Value(store::Null{}), format_rfc3339(now)}));
-  if (updated == 0) {
-    return Error(ErrorCode::precondition_failed,
-                 "the ticket was changed by someone else; reload it and try again");
-  }
   ChangeSet changes;
-  changes.add("group_id", id_text(t.group_id), id_text(group_id));
-  changes.add("assignee_id", id_text(t.assignee_id), id_text(assignee));
+  TRY_VOID(move_ticket(ex, t, now, expected_version, group_id, assignee, changes));
   changes.add("line",
               from_line ? std::optional<std::string>(std::to_string(from_line)) : std::nullopt,
               std::to_string(to_line));
@@ -76,13 +64,10 @@ Result<Ticket> escalate_ticket(store::Executor& ex, const Actor& actor, Instant 
       ex, actor, now, next, "internal",
       std::string("升级 / Escalated: ") + (from_name.empty() ? "—" : from_name) + " → " +
           target->text(1) + " (" + line_label(to_line) + ")\n" + std::string(reason)));
-  TRY_VOID(emit_event(ex, actor, now, "ticket.escalated", "ticket", ticket_id,
-                      "{\"from_line\":" + std::to_string(from_line) +
-                          ",\"to_line\":" + std::to_string(to_line) +
-                          ",\"group_id\":" + std::to_string(group_id) + "}"));
-  TRY_VOID(index_ticket(ex, ticket_id));
-  auto reloaded = TRY(find_ticket(ex, ticket_id));
-  return *reloaded;
+  return announce_ticket_change(ex, actor, now, ticket_id, "ticket.escalated",
+                                "{\"from_line\":" + std::to_string(from_line) +
+                                    ",\"to_line\":" + std::to_string(to_line) +
+                                    ",\"group_id\":" + std::to_string(group_id) + "}");
 }
 
 }  // namespace fuwu::app

@@ -18,6 +18,8 @@
 
 namespace fuwu::app {
 
+class ChangeSet;  // app/platform/audit.h
+
 struct TicketLink {
   std::int64_t id = 0;
   const ticket::LinkName* name = nullptr;  // as seen from the ticket the list is for
@@ -97,6 +99,17 @@ Result<Ticket> ticket_for_write(store::Executor& ex, const Actor& actor, std::in
 // Shared: the next available member of a group after its round-robin cursor (and moves the
 // cursor), or validation_failed when no member is available.
 Result<std::int64_t> next_round_robin_member(store::Executor& ex, std::int64_t group_id);
+
+// Shared by assign and escalate: gives ticket `t` to `group_id` and `assignee` (0: none) if it is
+// still at `expected_version` (else precondition_failed), adding both fields to `changes`.
+Status move_ticket(store::Executor& ex, const Ticket& t, Instant now, std::int64_t expected_version,
+                   std::int64_t group_id, std::int64_t assignee, ChangeSet& changes);
+
+// Shared tail of a ticket change: announces `event_type` with `payload_json`, refreshes the
+// ticket's search document and returns the ticket as stored now.
+Result<Ticket> announce_ticket_change(store::Executor& ex, const Actor& actor, Instant now,
+                                      std::int64_t ticket_id, std::string_view event_type,
+                                      std::string_view payload_json);
 
 // A user's availability for assignment (absent agents are skipped by round-robin). The user
 // themself, or someone holding user.write over them.
