@@ -1,5 +1,4 @@
-#include "app/platform/audit.h"
-#include "app/platform/outbox.h"
+#include "app/platform/record_update.h"
 #include "app/products/product.h"
 #include "app/service_centres/service_centre.h"
 #include "app/sites/site.h"
@@ -14,8 +13,7 @@ Result<ServiceCentre> update_service_centre(store::Executor& ex, const Actor& ac
     return Error(ErrorCode::permission_denied, "you may not change the service network");
   }
   if (current.version != expected_version) {
-    return Error(ErrorCode::precondition_failed,
-                 "the service centre was changed by someone else; reload it and try again");
+    return changed_by_someone_else("the service centre");
   }
   ServiceCentre next = current;
   if (patch.code) next.code = *patch.code;
@@ -23,12 +21,8 @@ Result<ServiceCentre> update_service_centre(store::Executor& ex, const Actor& ac
   if (patch.name_en) next.name_en = *patch.name_en;
   if (patch.address) next.address = *patch.address;
   if (patch.region_code) next.region_code = *patch.region_code;
-  if (patch.clear_coordinates) {
-    next.latitude.reset();
-    next.longitude.reset();
-  }
-  if (patch.latitude) next.latitude = patch.latitude;
-  if (patch.longitude) next.longitude = patch.longitude;
+  patch_coordinates(next.latitude, next.longitude, patch.clear_coordinates, patch.latitude,
+                    patch.longitude);
   if (patch.territory) next.territory = *patch.territory;
   if (patch.calendar) next.calendar = *patch.calendar;
   TRY_VOID(validate_service_centre(ex, next));
@@ -38,8 +32,8 @@ Result<ServiceCentre> update_service_centre(store::Executor& ex, const Actor& ac
   changes.add("name_en", current.name_en, next.name_en);
   changes.add("address", current.address, next.address);
   changes.add("region_code", current.region_code, next.region_code);
-  changes.add("latitude", coordinate_text(current.latitude), coordinate_text(next.latitude));
-  changes.add("longitude", coordinate_text(current.longitude), coordinate_text(next.longitude));
+  add_coordinate_changes(changes, current.latitude, current.longitude, next.latitude,
+                         next.longitude);
   changes.add("territory", join_list(current.territory), join_list(next.territory));
   changes.add("calendar", current.calendar, next.calendar);
   if (changes.empty()) return current;
@@ -54,12 +48,8 @@ Result<ServiceCentre> update_service_centre(store::Executor& ex, const Actor& ac
     if (updated.error().code == ErrorCode::conflict) return code_taken("service centre");
     return std::move(updated).error();
   }
-  if (*updated == 0) {
-    return Error(ErrorCode::precondition_failed,
-                 "the service centre was changed by someone else; reload it and try again");
-  }
-  TRY_VOID(write_audit(ex, actor, now, "service_centre", id, "update", changes.changes()));
-  TRY_VOID(emit_event(ex, actor, now, "service_centre.updated", "service_centre", id));
+  TRY_VOID(
+      finish_update(ex, actor, now, "service_centre", "the service centre", id, *updated, changes));
   auto reloaded = TRY(find_service_centre(ex, id));
   return *reloaded;
 }

@@ -57,6 +57,24 @@ bool valid_region_code(std::string_view code) {
   return std::find(kProvinces.begin(), kProvinces.end(), code.substr(0, 2)) != kProvinces.end();
 }
 
+void patch_coordinates(std::optional<double>& latitude, std::optional<double>& longitude,
+                       bool clear, std::optional<double> new_latitude,
+                       std::optional<double> new_longitude) {
+  if (clear) {
+    latitude.reset();
+    longitude.reset();
+  }
+  if (new_latitude) latitude = new_latitude;
+  if (new_longitude) longitude = new_longitude;
+}
+
+void add_coordinate_changes(ChangeSet& changes, std::optional<double> old_latitude,
+                            std::optional<double> old_longitude, std::optional<double> new_latitude,
+                            std::optional<double> new_longitude) {
+  changes.add("latitude", coordinate_text(old_latitude), coordinate_text(new_latitude));
+  changes.add("longitude", coordinate_text(old_longitude), coordinate_text(new_longitude));
+}
+
 std::optional<std::string> coordinate_text(std::optional<double> v) {
   if (!v) return std::nullopt;
   char buf[32];

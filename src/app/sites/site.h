@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/platform/audit.h"
 #include "app/platform/context.h"
 
 namespace fuwu::app {
@@ -77,6 +78,14 @@ bool site_visible(const Actor& actor, std::string_view permission, std::int64_t 
 bool valid_region_code(std::string_view code);
 // A coordinate for the audit journal: the shortest text that reads back as the same double.
 std::optional<std::string> coordinate_text(std::optional<double> v);
+// A patch's coordinates: both cleared when `clear`, then whichever is given replaces its own.
+void patch_coordinates(std::optional<double>& latitude, std::optional<double>& longitude,
+                       bool clear, std::optional<double> new_latitude,
+                       std::optional<double> new_longitude);
+// Changed coordinates for the audit journal.
+void add_coordinate_changes(ChangeSet& changes, std::optional<double> old_latitude,
+                            std::optional<double> old_longitude, std::optional<double> new_latitude,
+                            std::optional<double> new_longitude);
 // Field errors for a site's values as they will be stored.
 Status validate_site(const std::string& name, const std::string& region_code,
                      std::optional<double> latitude, std::optional<double> longitude);

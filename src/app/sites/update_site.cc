@@ -1,5 +1,4 @@
-#include "app/platform/audit.h"
-#include "app/platform/outbox.h"
+#include "app/platform/record_update.h"
 #include "app/sites/site.h"
 
 namespace fuwu::app {
@@ -14,27 +13,22 @@ Result<Site> update_site(store::Executor& ex, const Actor& actor, Instant now, s
     return Error(ErrorCode::permission_denied, "you may not change this site");
   }
   if (current->version != expected_version) {
-    return Error(ErrorCode::precondition_failed,
-                 "the site was changed by someone else; reload it and try again");
+    return changed_by_someone_else("the site");
   }
   Site next = *current;
   if (patch.name) next.name = *patch.name;
   if (patch.address) next.address = *patch.address;
   if (patch.region_code) next.region_code = *patch.region_code;
-  if (patch.clear_coordinates) {
-    next.latitude.reset();
-    next.longitude.reset();
-  }
-  if (patch.latitude) next.latitude = patch.latitude;
-  if (patch.longitude) next.longitude = patch.longitude;
+  patch_coordinates(next.latitude, next.longitude, patch.clear_coordinates, patch.latitude,
+                    patch.longitude);
   TRY_VOID(validate_site(next.name, next.region_code, next.latitude, next.longitude));
 
   ChangeSet changes;
   changes.add("name", current->name, next.name);
   changes.add("address", current->address, next.address);
   changes.add("region_code", current->region_code, next.region_code);
-  changes.add("latitude", coordinate_text(current->latitude), coordinate_text(next.latitude));
-  changes.add("longitude", coordinate_text(current->longitude), coordinate_text(next.longitude));
+  add_coordinate_changes(changes, current->latitude, current->longitude, next.latitude,
+                         next.longitude);
   if (changes.empty()) return *current;
 
   auto updated = ex.exec(
@@ -49,12 +43,7 @@ Result<Site> update_site(store::Executor& ex, const Actor& actor, Instant now, s
     }
     return std::move(updated).error();
   }
-  if (*updated == 0) {
-    return Error(ErrorCode::precondition_failed,
-                 "the site was changed by someone else; reload it and try again");
-  }
-  TRY_VOID(write_audit(ex, actor, now, "site", id, "update", changes.changes()));
-  TRY_VOID(emit_event(ex, actor, now, "site.updated", "site", id));
+  TRY_VOID(finish_update(ex, actor, now, "site", "the site", id, *updated, changes));
   auto reloaded = TRY(find_site(ex, id));
   return *reloaded;
 }
