@@ -195,3 +195,28 @@ Status check_item(store::Executor& ex, const CatalogueItem& item, Error& e) {
 }
 
 }  // namespace fuwu::app
+
+namespace fuwu::app {
+
+void patch_entry(CatalogueEntry& entry, const EntryInput& patch) {
+  entry.code = patch.code.value_or(entry.code);
+  entry.name_zh = patch.name_zh.value_or(entry.name_zh);
+  entry.name_en = patch.name_en.value_or(entry.name_en);
+  entry.description_zh = patch.description_zh.value_or(entry.description_zh);
+  entry.description_en = patch.description_en.value_or(entry.description_en);
+  entry.category = patch.category.value_or(entry.category);
+  entry.active = patch.active.value_or(entry.active);
+}
+
+void add_entry_changes(ChangeSet& changes, const CatalogueEntry& before,
+                       const CatalogueEntry& after) {
+  changes.add("code", before.code, after.code);
+  changes.add("name_zh", before.name_zh, after.name_zh);
+  changes.add("name_en", before.name_en, after.name_en);
+  changes.add("description_zh", before.description_zh, after.description_zh);
+  changes.add("description_en", before.description_en, after.description_en);
+  changes.add("category", before.category, after.category);
+  changes.add("active", before.active ? "true" : "false", after.active ? "true" : "false");
+}
+
+}  // namespace fuwu::app

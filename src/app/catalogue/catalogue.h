@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/platform/audit.h"
 #include "app/platform/context.h"
 #include "app/tickets/ticket.h"
 #include "domain/catalogue/approval.h"
@@ -24,7 +25,8 @@
 
 namespace fuwu::app {
 
-struct CatalogueService {
+// What services and request items both have.
+struct CatalogueEntry {
   std::int64_t id = 0;
   std::string code;
   std::string name_zh;
@@ -39,7 +41,7 @@ struct CatalogueService {
 };
 
 // Create: every field; update: only the fields that are set.
-struct ServiceInput {
+struct EntryInput {
   std::optional<std::string> code;
   std::optional<std::string> name_zh;
   std::optional<std::string> name_en;
@@ -48,6 +50,10 @@ struct ServiceInput {
   std::optional<std::string> category;
   std::optional<bool> active;
 };
+
+// A service is an entry and nothing more.
+using CatalogueService = CatalogueEntry;
+using ServiceInput = EntryInput;
 
 // Who may request an item: empty lists mean everyone.
 struct Audience {
@@ -55,16 +61,9 @@ struct Audience {
   std::vector<std::int64_t> organisation_ids;
 };
 
-struct CatalogueItem {
-  std::int64_t id = 0;
+struct CatalogueItem : CatalogueEntry {
   std::int64_t service_id = 0;
   std::string service_code;
-  std::string code;
-  std::string name_zh;
-  std::string name_en;
-  std::string description_zh;
-  std::string description_en;
-  std::string category;
   Audience audience;
   std::int64_t default_group_id = 0;
   int impact = 3;
@@ -72,29 +71,18 @@ struct CatalogueItem {
   std::vector<catalogue::StageDef> approvals;
   int form_version = 1;
   catalogue::FormSchema form;
-  bool active = true;
-  std::int64_t version = 1;
-  Instant created_at;
-  Instant updated_at;
 };
 
 // Create: service_id, code, names required; update: only what is set. A form schema that differs
 // from the current one becomes a new form version.
-struct ItemInput {
+struct ItemInput : EntryInput {
   std::optional<std::int64_t> service_id;
-  std::optional<std::string> code;
-  std::optional<std::string> name_zh;
-  std::optional<std::string> name_en;
-  std::optional<std::string> description_zh;
-  std::optional<std::string> description_en;
-  std::optional<std::string> category;
   std::optional<Audience> audience;
   std::optional<std::int64_t> default_group_id;  // 0 clears
   std::optional<int> impact;
   std::optional<int> urgency;
   std::optional<std::string> approvals_json;    // a JSON array of stages
   std::optional<std::string> form_schema_json;  // a JSON object {"fields": [...]}
-  std::optional<bool> active;
 };
 
 struct ItemFilter {
@@ -215,6 +203,10 @@ void check_catalogue_names(Error& e, const std::optional<std::string>& name_zh,
 Status check_item(store::Executor& ex, const CatalogueItem& item, Error& e);
 // A unique code taken (conflict) as a "/code" "taken" problem naming `what`; others unchanged.
 Error code_taken_or(Error e, std::string_view what);
+// Applies what `patch` sets to `entry`, and records the changed fields of `after` against `before`.
+void patch_entry(CatalogueEntry& entry, const EntryInput& patch);
+void add_entry_changes(ChangeSet& changes, const CatalogueEntry& before,
+                       const CatalogueEntry& after);
 // permission_denied unless the actor may manage the catalogue.
 Status require_catalogue_manager(const Actor& actor);
 

@@ -19,18 +19,12 @@ Result<CatalogueItem> update_item(store::Executor& ex, const Actor& actor, Insta
   check_catalogue_code(e, patch.code);
   check_catalogue_names(e, patch.name_zh, patch.name_en);
   CatalogueItem it = old;
+  patch_entry(it, patch);
   it.service_id = patch.service_id.value_or(it.service_id);
-  it.code = patch.code.value_or(it.code);
-  it.name_zh = patch.name_zh.value_or(it.name_zh);
-  it.name_en = patch.name_en.value_or(it.name_en);
-  it.description_zh = patch.description_zh.value_or(it.description_zh);
-  it.description_en = patch.description_en.value_or(it.description_en);
-  it.category = patch.category.value_or(it.category);
   it.audience = patch.audience.value_or(it.audience);
   it.default_group_id = patch.default_group_id.value_or(it.default_group_id);
   it.impact = patch.impact.value_or(it.impact);
   it.urgency = patch.urgency.value_or(it.urgency);
-  it.active = patch.active.value_or(it.active);
   if (patch.approvals_json) {
     auto stages = parse_stages(*patch.approvals_json, "/approvals");
     if (!stages.ok()) return std::move(stages).error();
@@ -47,19 +41,13 @@ Result<CatalogueItem> update_item(store::Executor& ex, const Actor& actor, Insta
   const std::string old_form = form_schema_json(old.form), new_form = form_schema_json(it.form);
   ChangeSet changes;
   changes.add("service_id", std::to_string(old.service_id), std::to_string(it.service_id));
-  changes.add("code", old.code, it.code);
-  changes.add("name_zh", old.name_zh, it.name_zh);
-  changes.add("name_en", old.name_en, it.name_en);
-  changes.add("description_zh", old.description_zh, it.description_zh);
-  changes.add("description_en", old.description_en, it.description_en);
-  changes.add("category", old.category, it.category);
+  add_entry_changes(changes, old, it);
   changes.add("audience", audience_json(old.audience), audience_json(it.audience));
   changes.add("default_group_id", std::to_string(old.default_group_id),
               std::to_string(it.default_group_id));
   changes.add("impact", std::to_string(old.impact), std::to_string(it.impact));
   changes.add("urgency", std::to_string(old.urgency), std::to_string(it.urgency));
   changes.add("approvals", stages_json(old.approvals), stages_json(it.approvals));
-  changes.add("active", old.active ? "true" : "false", it.active ? "true" : "false");
   if (new_form != old_form) {
     // Requests keep the version they were checked against; a changed schema is a new version.
     it.form_version = old.form_version + 1;

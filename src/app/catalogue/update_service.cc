@@ -20,21 +20,9 @@ Result<CatalogueService> update_service(store::Executor& ex, const Actor& actor,
   check_catalogue_names(e, patch.name_zh, patch.name_en);
   if (!e.fields.empty()) return e;
   CatalogueService s = old;
-  s.code = patch.code.value_or(s.code);
-  s.name_zh = patch.name_zh.value_or(s.name_zh);
-  s.name_en = patch.name_en.value_or(s.name_en);
-  s.description_zh = patch.description_zh.value_or(s.description_zh);
-  s.description_en = patch.description_en.value_or(s.description_en);
-  s.category = patch.category.value_or(s.category);
-  s.active = patch.active.value_or(s.active);
+  patch_entry(s, patch);
   ChangeSet changes;
-  changes.add("code", old.code, s.code);
-  changes.add("name_zh", old.name_zh, s.name_zh);
-  changes.add("name_en", old.name_en, s.name_en);
-  changes.add("description_zh", old.description_zh, s.description_zh);
-  changes.add("description_en", old.description_en, s.description_en);
-  changes.add("category", old.category, s.category);
-  changes.add("active", old.active ? "true" : "false", s.active ? "true" : "false");
+  add_entry_changes(changes, old, s);
   if (changes.empty()) return old;
   auto updated = ex.exec(
       "UPDATE catalogue_services SET code = $3, name_zh = $4, name_en = $5, description_zh = $6, "

@@ -14,18 +14,26 @@ json::object labels(const std::string& zh, const std::string& en) {
   return {{"zh-CN", zh}, {"en", en}};
 }
 
+// The fields services and items share, then `extra` (an item's own fields).
+json::object entry_json(const app::CatalogueEntry& e, json::object extra = {}) {
+  json::object o{{"id", e.id},
+                 {"code", e.code},
+                 {"name_zh", e.name_zh},
+                 {"name_en", e.name_en},
+                 {"description_zh", e.description_zh},
+                 {"description_en", e.description_en},
+                 {"category", e.category}};
+  for (auto& member : extra)
+    o.emplace(member.key(), std::move(member.value()));
+  o.emplace("active", e.active);
+  o.emplace("version", e.version);
+  o.emplace("created_at", instant_json(e.created_at));
+  o.emplace("updated_at", instant_json(e.updated_at));
+  return o;
+}
+
 json::object service_json(const app::CatalogueService& s) {
-  return {{"id", s.id},
-          {"code", s.code},
-          {"name_zh", s.name_zh},
-          {"name_en", s.name_en},
-          {"description_zh", s.description_zh},
-          {"description_en", s.description_en},
-          {"category", s.category},
-          {"active", s.active},
-          {"version", s.version},
-          {"created_at", instant_json(s.created_at)},
-          {"updated_at", instant_json(s.updated_at)}};
+  return entry_json(s);
 }
 
 json::object item_json(const app::CatalogueItem& it) {
@@ -34,26 +42,16 @@ json::object item_json(const app::CatalogueItem& it) {
     roles.emplace_back(r);
   for (auto id : it.audience.organisation_ids)
     orgs.emplace_back(id);
-  return {{"id", it.id},
-          {"service_id", it.service_id},
-          {"service_code", it.service_code},
-          {"code", it.code},
-          {"name_zh", it.name_zh},
-          {"name_en", it.name_en},
-          {"description_zh", it.description_zh},
-          {"description_en", it.description_en},
-          {"category", it.category},
-          {"audience", {{"roles", std::move(roles)}, {"organisation_ids", std::move(orgs)}}},
-          {"default_group_id", it.default_group_id ? json::value(it.default_group_id) : nullptr},
-          {"impact", it.impact},
-          {"urgency", it.urgency},
-          {"approvals", json::parse(app::stages_json(it.approvals))},
-          {"form_version", it.form_version},
-          {"form_schema", json::parse(app::form_schema_json(it.form))},
-          {"active", it.active},
-          {"version", it.version},
-          {"created_at", instant_json(it.created_at)},
-          {"updated_at", instant_json(it.updated_at)}};
+  return entry_json(
+      it, {{"service_id", it.service_id},
+           {"service_code", it.service_code},
+           {"audience", {{"roles", std::move(roles)}, {"organisation_ids", std::move(orgs)}}},
+           {"default_group_id", it.default_group_id ? json::value(it.default_group_id) : nullptr},
+           {"impact", it.impact},
+           {"urgency", it.urgency},
+           {"approvals", json::parse(app::stages_json(it.approvals))},
+           {"form_version", it.form_version},
+           {"form_schema", json::parse(app::form_schema_json(it.form))}});
 }
 
 json::object approval_json(const app::Approval& a) {
@@ -73,20 +71,24 @@ json::object approval_json(const app::Approval& a) {
           {"decided_at", a.decided_at ? json::value(instant_json(*a.decided_at)) : nullptr}};
 }
 
-void respond_service(ApiContext& ctx, int status, const app::CatalogueService& s) {
-  ctx.response.set_header("ETag", etag(s.version));
+// A service or item with its ETag; on 201 its Location under `collection`.
+template <typename Record, typename ToJson>
+void respond_entry(ApiContext& ctx, int status, const Record& r, std::string_view collection,
+                   ToJson to_json) {
+  ctx.response.set_header("ETag", etag(r.version));
   if (status == 201) {
-    ctx.response.set_header("Location", "/api/v1/catalogue/services/" + std::to_string(s.id));
+    ctx.response.set_header("Location", std::string("/api/v1/catalogue/") +
+                                            std::string(collection) + "/" + std::to_string(r.id));
   }
-  respond(ctx, status, service_json(s));
+  respond(ctx, status, to_json(r));
+}
+
+void respond_service(ApiContext& ctx, int status, const app::CatalogueService& s) {
+  respond_entry(ctx, status, s, "services", service_json);
 }
 
 void respond_item(ApiContext& ctx, int status, const app::CatalogueItem& it) {
-  ctx.response.set_header("ETag", etag(it.version));
-  if (status == 201) {
-    ctx.response.set_header("Location", "/api/v1/catalogue/items/" + std::to_string(it.id));
-  }
-  respond(ctx, status, item_json(it));
+  respond_entry(ctx, status, it, "items", item_json);
 }
 
 void respond_approvals(ApiContext& ctx, int status, const std::vector<app::Approval>& list) {
@@ -108,14 +110,19 @@ Presence on_create(bool create) {
   return create ? Presence::required : Presence::optional;
 }
 
-app::ServiceInput read_service(BodyReader& r, bool create) {
-  app::ServiceInput in;
+// The text fields services and items share (not `active`, read last).
+void read_entry(BodyReader& r, bool create, app::EntryInput& in) {
   in.code = r.text("code", on_create(create), kCode);
   in.name_zh = r.text("name_zh", on_create(create), kName);
   in.name_en = r.text("name_en", on_create(create), kName);
   in.description_zh = r.text("description_zh", Presence::optional, kDescription);
   in.description_en = r.text("description_en", Presence::optional, kDescription);
   in.category = r.text("category", Presence::optional, kCategory);
+}
+
+app::ServiceInput read_service(BodyReader& r, bool create) {
+  app::ServiceInput in;
+  read_entry(r, create, in);
   in.active = r.boolean("active");
   return in;
 }
@@ -165,12 +172,7 @@ std::optional<std::string> raw_json(BodyReader& r, std::string_view key) {
 app::ItemInput read_item(BodyReader& r, bool create) {
   app::ItemInput in;
   in.service_id = r.integer("service_id", on_create(create), kId);
-  in.code = r.text("code", on_create(create), kCode);
-  in.name_zh = r.text("name_zh", on_create(create), kName);
-  in.name_en = r.text("name_en", on_create(create), kName);
-  in.description_zh = r.text("description_zh", Presence::optional, kDescription);
-  in.description_en = r.text("description_en", Presence::optional, kDescription);
-  in.category = r.text("category", Presence::optional, kCategory);
+  read_entry(r, create, in);
   in.audience = read_audience(r);
   if (r.is_null("default_group_id"))
     in.default_group_id = 0;
@@ -232,18 +234,6 @@ Status list_services(ApiContext& ctx) {
       ctx, [&](store::Executor& ex) { return app::list_services(ex, ctx.actor()); }, service_json);
 }
 
-Status create_service(ApiContext& ctx) {
-  return create_record(ctx, read_service, app::create_service, respond_service);
-}
-
-Status get_service(ApiContext& ctx) {
-  return get_by_id(ctx, app::get_service, respond_service);
-}
-
-Status update_service(ApiContext& ctx) {
-  return update_record(ctx, read_service, app::update_service, respond_service);
-}
-
 Status list_items(ApiContext& ctx) {
   app::ItemFilter f;
   f.service_id = TRY(id_query(ctx, "service_id"));
@@ -253,17 +243,17 @@ Status list_items(ApiContext& ctx) {
       ctx, [&](store::Executor& ex) { return app::list_items(ex, ctx.actor(), f); }, item_json);
 }
 
-Status create_item(ApiContext& ctx) {
-  return create_record(ctx, read_item, app::create_item, respond_item);
-}
-
-Status get_item(ApiContext& ctx) {
-  return get_by_id(ctx, app::get_item, respond_item);
-}
-
-Status update_item(ApiContext& ctx) {
-  return update_record(ctx, read_item, app::update_item, respond_item);
-}
+// POST, GET by id and PATCH of one kind of catalogue record.
+template <auto Read, auto Create, auto Get, auto Update, auto Respond>
+struct EntryRoutes {
+  static Status create(ApiContext& ctx) { return create_record(ctx, Read, Create, Respond); }
+  static Status get(ApiContext& ctx) { return get_by_id(ctx, Get, Respond); }
+  static Status update(ApiContext& ctx) { return update_record(ctx, Read, Update, Respond); }
+};
+using ServiceRoutes = EntryRoutes<read_service, app::create_service, app::get_service,
+                                  app::update_service, respond_service>;
+using ItemRoutes =
+    EntryRoutes<read_item, app::create_item, app::get_item, app::update_item, respond_item>;
 
 Status get_item_form(ApiContext& ctx) {
   const auto id = TRY(ctx.id_param());
@@ -409,19 +399,19 @@ void add_catalogue_routes(Router& router) {
   router.add({"GET", "/api/v1/catalogue/services", "listCatalogueServices", Access::permission,
               "catalogue.read", BodyKind::none, list_services});
   router.add({"POST", "/api/v1/catalogue/services", "createCatalogueService", Access::permission,
-              "catalogue.manage", BodyKind::json, create_service});
+              "catalogue.manage", BodyKind::json, ServiceRoutes::create});
   router.add({"GET", "/api/v1/catalogue/services/{id}", "getCatalogueService", Access::permission,
-              "catalogue.read", BodyKind::none, get_service});
+              "catalogue.read", BodyKind::none, ServiceRoutes::get});
   router.add({"PATCH", "/api/v1/catalogue/services/{id}", "updateCatalogueService",
-              Access::permission, "catalogue.manage", BodyKind::json, update_service});
+              Access::permission, "catalogue.manage", BodyKind::json, ServiceRoutes::update});
   router.add({"GET", "/api/v1/catalogue/items", "listCatalogueItems", Access::permission,
               "catalogue.read", BodyKind::none, list_items});
   router.add({"POST", "/api/v1/catalogue/items", "createCatalogueItem", Access::permission,
-              "catalogue.manage", BodyKind::json, create_item});
+              "catalogue.manage", BodyKind::json, ItemRoutes::create});
   router.add({"GET", "/api/v1/catalogue/items/{id}", "getCatalogueItem", Access::permission,
-              "catalogue.read", BodyKind::none, get_item});
+              "catalogue.read", BodyKind::none, ItemRoutes::get});
   router.add({"PATCH", "/api/v1/catalogue/items/{id}", "updateCatalogueItem", Access::permission,
-              "catalogue.manage", BodyKind::json, update_item});
+              "catalogue.manage", BodyKind::json, ItemRoutes::update});
   router.add({"GET", "/api/v1/catalogue/items/{id}/forms/{version}", "getCatalogueItemForm",
               Access::permission, "catalogue.read", BodyKind::none, get_item_form});
   router.add({"GET", "/api/v1/tickets/{id}/form", "getTicketForm", Access::permission,
