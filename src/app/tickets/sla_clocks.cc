@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
@@ -79,6 +81,35 @@ Status escalate(store::Executor& ex, const Actor& system, Instant at, const Tick
     return refresh_ticket_sla(ex, t.id, at);
   }
   return {};
+}
+
+// What every ticket's clocks are computed with: the policy book and the calendars, built once
+// per revision of the SLA configuration (0021_config_revisions: triggers move it on every change
+// of a policy or calendar, in the changing transaction) and shared by every request of the
+// process, instead of reloaded and rebuilt for each ticket write.
+struct SlaConfig {
+  std::int64_t revision = 0;
+  sla::PolicyBook policies;
+  calendar::CalendarBook calendars;  // shares the built calendars: copies are cheap
+};
+
+Result<std::shared_ptr<const SlaConfig>> sla_config(store::Executor& ex) {
+  static std::mutex mu;
+  static std::shared_ptr<const SlaConfig> cached;
+  auto row = TRY(ex.query_one("SELECT revision FROM config_revisions WHERE name = 'sla'"));
+  if (row) {
+    std::lock_guard lock(mu);
+    if (cached && cached->revision == row->i64(0)) return cached;
+  }
+  auto fresh = std::make_shared<SlaConfig>();
+  fresh->policies = TRY(load_policy_book(ex));
+  fresh->calendars = TRY(load_calendar_book(ex));
+  if (!row) return std::shared_ptr<const SlaConfig>(std::move(fresh));
+  fresh->revision = row->i64(0);
+  std::shared_ptr<const SlaConfig> shared = std::move(fresh);
+  std::lock_guard lock(mu);
+  cached = shared;
+  return shared;
 }
 
 }  // namespace
@@ -165,10 +196,13 @@ Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t tic
   // A record with its own policy (a work order's targets depend on its distance) uses it alone.
   auto own =
       TRY(ex.query_one("SELECT policy FROM ticket_sla_policies WHERE ticket_id = $1", {ticket_id}));
-  const auto policies =
-      own ? TRY(sla::parse_policies_json(own->text(0))) : TRY(load_policy_book(ex));
+  const auto config = TRY(sla_config(ex));
+  const auto own_policies = own ? TRY(sla::parse_policies_json(own->text(0))) : sla::PolicyBook{};
+  const sla::PolicyBook& policies = own ? own_policies : config->policies;
   if (policies.policies().empty()) return out;
-  out.calendars = TRY(load_calendar_book(ex));
+  // The calendars go with clocks that are shown (their instants are formatted in each clock's
+  // zone); a refresh only stores the earliest deadline and keeps them shared.
+  if (explain != sla::Explain::none) out.calendars = config->calendars;
   auto events = TRY(event_log(ex, *t, kind->lifecycle));
   if (events.empty()) return out;
   // Priority at creation comes from the created event's data; later changes follow in the log.
@@ -182,7 +216,7 @@ Result<TicketClocks> compute_ticket_clocks(store::Executor& ex, std::int64_t tic
   }
   const sla::RecordFacts facts =
       sla_facts(t->kind, t->organisation_id, t->service, created_priority);
-  out.clocks = TRY(sla::compute_clocks(facts, events, policies, out.calendars, now, explain));
+  out.clocks = TRY(sla::compute_clocks(facts, events, policies, config->calendars, now, explain));
   return out;
 }
 
