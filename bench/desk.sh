@@ -100,11 +100,18 @@ function request()
 end
 LUA
 
+# The server's CPU time (user + system) so far, in milliseconds: what a request costs whatever the
+# machine's load, next to wrk's wall-clock figures.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat"; }
 run() {  # title, wrk arguments...
-  echo "== $1  (-t$threads -c$connections -d$duration)"
+  echo "== $1  (-t$threads -c$connections -d$duration, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   shift
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${auth[@]}" "$@" |
-    grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors'
+  local cpu0 out requests
+  cpu0=$(cpu_ms)
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "${auth[@]}" "$@")
+  grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors' <<<"$out"
+  requests=$(awk '/requests in/{print $1}' <<<"$out")
+  echo "   server CPU: $(awk -v c="$(($(cpu_ms) - cpu0))" -v n="$requests" 'BEGIN{printf "%.3f ms per request (%d ms for %d requests)", c / (n ? n : 1), c, n}')"
 }
 run "GET a ticket and its journal (random of $max_id)" -s "$dir/ticket.lua" "$base/"
 run "queue view: first page (50, group $group, state $state, by SLA due; count $(curl -sf "${auth[@]}" "$base/api/v1/views/$view" | sed -E 's/.*"count":([0-9]+).*/\1/'))" \
@@ -115,5 +122,6 @@ run "search screen" "$base/api/v1/search?q=screen"
 before=$(sql 'SELECT COUNT(*) FROM tickets')
 run "POST /api/v1/tickets" -s "$dir/post.lua" -H 'Content-Type: application/json' "$base/api/v1/tickets"
 echo "== tickets created: $(($(sql 'SELECT COUNT(*) FROM tickets') - before))"
-echo "== server memory: $(grep -E 'VmRSS|VmHWM' /proc/$pid/status | tr -s ' \n' ' ')"
+echo "== server memory: $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$pid/status | tr -s ' \n' ' ')"
+echo "   (RssFile: pages of the memory-mapped database file, shared with the page cache)"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
