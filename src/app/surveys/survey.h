@@ -191,8 +191,13 @@ struct SurveyReport {
     std::optional<double> score_percent;
     bool valid = false;
   };
-  std::vector<Trend>
-      trend;  // earlier campaigns of the same template (≤ 12), oldest first, then this one
+  // Earlier campaigns of the same template (≤ 12), oldest first, then this one.
+  std::vector<Trend> trend;
+  // In words, to print as they are: whether the campaign is valid, and how N/A was counted.
+  std::string validity_zh;
+  std::string validity_en;
+  std::string not_applicable_zh;
+  std::string not_applicable_en;
 };
 
 inline constexpr std::size_t kMaxReportComments = 200;

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "app/surveys/survey.h"
@@ -8,6 +9,37 @@ namespace {
 
 double round2(double v) {
   return std::round(v * 100.0) / 100.0;
+}
+
+// A percentage for text: at most two decimals, no trailing zeros ("85", "71.43").
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s(buf);
+  while (s.back() == '0')
+    s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// What the report says in words: validity and how N/A answers were counted (zh-CN and en).
+void state_in_words(SurveyReport& r) {
+  const auto& rr = r.return_rate;
+  const std::string rate = number_text(rr.percent);
+  const std::string required = number_text(static_cast<double>(rr.required_bp) / 100.0);
+  r.validity_zh =
+      rr.valid ? "回收率 " + rate + "%, 达到 " + required + "%, 本次调查有效。"
+               : "回收率 " + rate + "%, 未达到 " + required + "%: 本次调查无效, 结果仅供参考。";
+  r.validity_en =
+      rr.valid ? "Return rate " + rate + " % reaches " + required + " %: the survey is valid."
+               : "Return rate " + rate + " % is below " + required +
+                     " %: the survey is NOT valid; the figures are indicative only.";
+  r.not_applicable_zh = "\"不适用\"的题目不计分, 其权重按比例分摊到已回答的题目 (" +
+                        std::to_string(r.na_responses) + " 份答卷含\"不适用\")。";
+  r.not_applicable_en =
+      "Questions answered \"not applicable\" are not scored; their weight is shared among the "
+      "answered questions in proportion to their weights (" +
+      std::to_string(r.na_responses) + " responses had such an answer).";
 }
 
 // Groups of responses by a column (service_centre_id or engineer_id), from the covering index
@@ -184,6 +216,7 @@ Result<SurveyReport> survey_campaign_report(store::Executor& ex, const Actor& ac
   self.score_percent = rep.score_percent;
   self.valid = rep.return_rate.valid;
   rep.trend.push_back(std::move(self));
+  state_in_words(rep);
   return rep;
 }
 

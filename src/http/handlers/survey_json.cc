@@ -1,7 +1,5 @@
 #include "http/handlers/survey_json.h"
 
-#include <cstdio>
-
 namespace fuwu::http {
 namespace {
 
@@ -31,41 +29,6 @@ json::object group_json(const app::SurveyReport::Group& g) {
   for (const auto& kv : band_json(g.band))
     o[kv.key()] = kv.value();
   return o;
-}
-
-// A percentage for text: at most two decimals, no trailing zeros ("85", "71.43").
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s(buf);
-  while (s.back() == '0')
-    s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
-// What the report says in words: validity and how N/A answers were counted (zh-CN and en).
-json::object statements(const app::SurveyReport& r) {
-  const auto& rr = r.return_rate;
-  const std::string rate = number_text(rr.percent);
-  const std::string required = number_text(static_cast<double>(rr.required_bp) / 100.0);
-  std::string zh =
-      rr.valid ? "回收率 " + rate + "%, 达到 " + required + "%, 本次调查有效。"
-               : "回收率 " + rate + "%, 未达到 " + required + "%: 本次调查无效, 结果仅供参考。";
-  std::string en =
-      rr.valid ? "Return rate " + rate + " % reaches " + required + " %: the survey is valid."
-               : "Return rate " + rate + " % is below " + required +
-                     " %: the survey is NOT valid; the figures are indicative only.";
-  std::string na_zh = "\"不适用\"的题目不计分, 其权重按比例分摊到已回答的题目 (" +
-                      std::to_string(r.na_responses) + " 份答卷含\"不适用\")。";
-  std::string na_en =
-      "Questions answered \"not applicable\" are not scored; their weight is shared among the "
-      "answered questions in proportion to their weights (" +
-      std::to_string(r.na_responses) + " responses had such an answer).";
-  return {{"validity_zh", zh},
-          {"validity_en", en},
-          {"not_applicable_zh", na_zh},
-          {"not_applicable_en", na_en}};
 }
 
 }  // namespace
@@ -223,7 +186,11 @@ json::object survey_report_json(const app::SurveyReport& r) {
                    {"comments", std::move(comments)},
                    {"comments_total", r.comments_total},
                    {"trend", std::move(trend)},
-                   {"statements", statements(r)}};
+                   {"statements",
+                    {{"validity_zh", r.validity_zh},
+                     {"validity_en", r.validity_en},
+                     {"not_applicable_zh", r.not_applicable_zh},
+                     {"not_applicable_en", r.not_applicable_en}}}};
   if (r.band) {
     for (const auto& kv : band_json(*r.band))
       out[kv.key()] = kv.value();
