@@ -4,6 +4,7 @@
 
 #include "app/auth/auth_cache.h"
 #include "app/calendar/calendars.h"
+#include "app/follow_ups/follow_up.h"
 #include "app/tickets/sla_clocks.h"
 #include "base/config.h"
 #include "base/log.h"
@@ -230,6 +231,7 @@ void serve(const ServeFlags& f) {
   jobs::Runner runner(services, "node-" + std::to_string(::getpid()));
   runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
   runner.register_handler(std::string(app::kCalendarEditedJob), app::run_calendar_edited_job);
+  runner.register_handler(std::string(app::kFollowUpJob), app::run_follow_up_job);
   const auto notifications = notification_settings(config);
   runner.register_handler(std::string(app::kDeliverJob),
                           [notifications](app::Services& s, const app::Job& job) {

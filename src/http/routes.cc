@@ -31,6 +31,9 @@ void register_routes(Router& router, Api& api) {
   add_survey_routes(router);
   add_parts_planning_routes(router);
   add_part_routes(router);
+  add_complaint_routes(router);
+  add_follow_up_routes(router);
+  add_customer_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "app/customers/customer_archive.h"
+#include "app/follow_ups/follow_up.h"
 #include "base/crypto.h"
 #include "base/log.h"
 #include "domain/notify/mail.h"
@@ -171,6 +173,20 @@ Result<app::DispatchResult> NotificationPump::run_once() {
     if (pass.jobs > 0 && jobs_enqueued_) jobs_enqueued_();
     if (pass.deliveries > 0 && delivered_) delivered_();
     if (pass.events < settings_.dispatch.batch) break;
+  }
+  // The other consumers of committed events: follow-ups after closures and key-customer visits
+  // (app/follow_ups), archive tasks of new customers (app/customers). Their failure does not
+  // hold up notifications.
+  int planned = 0;
+  auto planning = services_.db.write([&](store::Executor& ex) -> Status {
+    planned = TRY(app::plan_follow_ups(ex, services_.clock.now()));
+    TRY_VOID(app::plan_archive_tasks(ex, services_.clock.now()));
+    return {};
+  });
+  if (!planning.ok()) {
+    log::warn("crm.plan_follow_ups_failed", {{"error", planning.error().message}});
+  } else if (planned > 0 && jobs_enqueued_) {
+    jobs_enqueued_();
   }
   return total;
 }

@@ -258,6 +258,15 @@ class Dispatcher {
             "ORDER BY u.id"));
         for (const auto& r : rows)
           ids.push_back(r.i64(0));
+      } else if (spec == "quality") {
+        // The quality department and the management representative (seed 004 §5.1.14): active
+        // users whose role grants complaint.major_notice.
+        auto rows = TRY(ex_.query(
+            "SELECT DISTINCT u.id FROM users u JOIN role_grants g ON g.role = u.role WHERE "
+            "g.permission = 'complaint.major_notice' AND u.disabled = 0 AND u.kind = 'user' "
+            "ORDER BY u.id"));
+        for (const auto& r : rows)
+          ids.push_back(r.i64(0));
       } else if (spec.rfind("user:", 0) == 0) {
         ids.push_back(std::atoll(spec.c_str() + 5));
       } else if (spec.rfind("address:", 0) == 0) {

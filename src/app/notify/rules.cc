@@ -17,7 +17,7 @@ bool valid_event_type(std::string_view t) {
 
 bool valid_recipient(std::string_view r) {
   if (r == "requester" || r == "assignee" || r == "group" || r == "watchers" || r == "managers" ||
-      r == "requester_manager" || r == "approver")
+      r == "requester_manager" || r == "approver" || r == "quality")
     return true;
   if (r.rfind("user:", 0) == 0) {
     const auto digits = r.substr(5);

@@ -44,6 +44,16 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
                      {id}));
     if (!row) return false;
     return access::scope_for(actor.principal, permission) == access::Scope::all;
+  } else if (type == "follow_up") {
+    // A follow-up (回访) follows its customer; "own" reaches its assignee.
+    auto row = TRY(ex.query_one(
+        "SELECT organisation_id, COALESCE(assignee_id, 0) FROM follow_ups WHERE id = $1", {id}));
+    if (!row) return false;
+    owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1)};
+  } else if (type == "crm_settings") {
+    auto row = TRY(ex.query_one("SELECT 1 FROM crm_settings WHERE id = $1", {id}));
+    if (!row) return false;
+    return access::scope_for(actor.principal, permission) == access::Scope::all;
   } else if (type == "api_token") {
     auto row = TRY(ex.query_one("SELECT user_id FROM api_tokens WHERE id = $1", {id}));
     if (!row) return false;

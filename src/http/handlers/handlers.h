@@ -33,5 +33,8 @@ void add_work_order_routes(Router& router);
 void add_survey_routes(Router& router);
 void add_parts_planning_routes(Router& router);
 void add_part_routes(Router& router);
+void add_complaint_routes(Router& router);
+void add_follow_up_routes(Router& router);
+void add_customer_routes(Router& router);
 
 }  // namespace fuwu::http
