@@ -380,6 +380,7 @@ describe('customer archive', () => {
     assert.ok(a.json.records.tickets.some((r) => r.kind === 'incident'));
     assert.ok(a.json.records.follow_ups.length >= 1);
     assert.deepEqual(a.json.records.work_orders, []);
+    assert.deepEqual(a.json.records.survey_responses, []);
     assert.equal(a.json.contract.inherited, true);
     const own = await get(`/api/v1/customers/${orgA.id}/archive`, alice);
     assert.equal(own.status, 200, own.text);

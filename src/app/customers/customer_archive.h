@@ -1,7 +1,7 @@
 // The customer archive (客户档案, issue 9): one page per customer — the organisation, its sites,
 // contacts, sold units with their warranty today, the response terms of its contract, the recent
-// records of every kind (tickets, work orders, complaints, follow-ups; survey answers through
-// the extension point below), the care settings (key customer, 定期走访) and whether the archive
+// records of every kind (tickets, work orders, complaints, follow-ups, survey answers; further
+// kinds through the extension point below), the care settings (key customer, 定期走访) and whether the archive
 // is complete (domain/crm/archive.h).
 //
 // A new customer's archive is due within 2 working days of first contact (seed 000): when a
@@ -95,7 +95,7 @@ struct CustomerArchive {
   std::optional<Instant> archive_due_at;  // the open task's deadline
 };
 
-// An extension point for other record kinds (survey answers: crm-surveys): a named section and
+// An extension point for further record kinds (e.g. repair sheets, quotes): a named section and
 // a loader of the organisation's most recent records. Register once at start-up.
 using ArchiveSectionLoader = std::function<Result<std::vector<ArchiveRecord>>(
     store::Executor& ex, std::int64_t organisation_id, int limit)>;

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "app/customers/customer_archive.h"
 #include "app/units/unit.h"
 #include "app/work_orders/work_order.h"
@@ -100,7 +102,19 @@ Result<CustomerArchive> get_customer_archive(store::Executor& ex, const Actor& a
                           parse_rfc3339(r.text(3)).value_or(Instant{})});
   }
   a.sections.emplace_back("follow_ups", std::move(follow_ups));
-  // Survey answers and other kinds registered by their own modules.
+  // Satisfaction survey answers (survey_responses): the score and its band.
+  std::vector<ArchiveRecord> surveys;
+  for (const auto& r :
+       TRY(ex.query("SELECT id, score_percent, band, submitted_at FROM survey_responses WHERE "
+                    "organisation_id = $1 ORDER BY id DESC LIMIT $2",
+                    {organisation_id, std::int64_t{recent}}))) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.1f %%", r.f64(1));
+    surveys.push_back({"survey_response", r.i64(0), "", score, r.text(2),
+                       parse_rfc3339(r.text(3)).value_or(Instant{})});
+  }
+  a.sections.emplace_back("survey_responses", std::move(surveys));
+  // Other kinds registered by their own modules.
   for (const auto& [name, loader] : archive_sections()) {
     a.sections.emplace_back(name, TRY(loader(ex, organisation_id, recent)));
   }

@@ -99,6 +99,8 @@ CREATE TABLE customer_care (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX customer_care_next_visit ON customer_care (key_customer, next_visit_on);
+-- The archive lists a customer's recent survey answers (0018_surveys).
+CREATE INDEX survey_responses_organisation ON survey_responses (organisation_id, id);
 
 -- Settings of customer care (one row): the delay of a follow-up after closure, in working days,
 -- its method and the days allowed to do it.
