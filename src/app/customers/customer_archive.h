@@ -1,8 +1,8 @@
 // The customer archive (客户档案, issue 9): one page per customer — the organisation, its sites,
 // contacts, sold units with their warranty today, the response terms of its contract, the recent
 // records of every kind (tickets, work orders, complaints, follow-ups, survey answers; further
-// kinds through the extension point below), the care settings (key customer, 定期走访) and whether the archive
-// is complete (domain/crm/archive.h).
+// kinds through the extension point below), the care settings (key customer, 定期走访) and whether
+// the archive is complete (domain/crm/archive.h).
 //
 // A new customer's archive is due within 2 working days of first contact (seed 000): when a
 // customer organisation is created, plan_archive_tasks() opens a task (a ticket of kind
