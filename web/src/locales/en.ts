@@ -1,5 +1,6 @@
 // English. Keys must match zh-CN.ts (a unit test checks).
 import { dashboardEn } from './dashboard';
+import { crmEn } from './crm';
 import { adminEn } from './admin';
 import { surveysEn } from './surveys';
 import type { MessageSchema } from './zh-CN';
@@ -352,6 +353,7 @@ const en: MessageSchema = {
   admin: adminEn,
   dashboard: dashboardEn,
   surveys: surveysEn,
+  crm: crmEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

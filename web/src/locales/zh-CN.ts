@@ -1,5 +1,6 @@
 // 简体中文 (default). Labels follow /work/shared/GLOSSARY.md; en.ts must have the same keys.
 import { dashboardZh } from './dashboard';
+import { crmZh } from './crm';
 import { adminZh } from './admin';
 import { surveysZh } from './surveys';
 const zhCN = {
@@ -350,6 +351,7 @@ const zhCN = {
   admin: adminZh,
   dashboard: dashboardZh,
   surveys: surveysZh,
+  crm: crmZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

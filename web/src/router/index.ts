@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Grid, Lock, Share, OfficeBuilding, Tickets, Timer, User, UserFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Grid, Lock, OfficeBuilding, PhoneFilled, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -138,6 +138,32 @@ export const areas: RouteRecordRaw[] = [
     name: 'survey-mine',
     component: () => import('@/views/surveys/SurveyFillView.vue'),
     meta: { title: 'surveys.form.title', permission: 'survey.respond', menu: { title: 'surveys.menu.mine', icon: EditPen, order: 52 } },
+  },
+  {
+    path: 'complaints',
+    name: 'complaints',
+    component: () => import('@/views/complaints/ComplaintsView.vue'),
+    meta: { title: 'crm.complaints.title', permission: 'complaint.read', menu: { title: 'crm.menu.complaints', icon: WarnTriangleFilled, order: 7 } },
+  },
+  {
+    path: 'complaints/:id(\\d+)',
+    name: 'complaint',
+    component: () => import('@/views/complaints/ComplaintDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'crm.complaints.detailTitle', permission: 'complaint.read', activeMenu: 'complaints' },
+  },
+  {
+    path: 'follow-ups',
+    name: 'follow-ups',
+    component: () => import('@/views/follow-ups/FollowUpsView.vue'),
+    meta: { title: 'crm.followUps.title', permission: 'follow_up.read', menu: { title: 'crm.menu.followUps', icon: PhoneFilled, order: 8 } },
+  },
+  {
+    path: 'customers/:id(\\d+)/archive',
+    name: 'customer-archive',
+    component: () => import('@/views/customers/CustomerArchiveView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'crm.archive.title', permission: 'customer_archive.read', activeMenu: 'organisations' },
   },
   {
     path: 'account',

@@ -102,6 +102,11 @@ CREATE INDEX customer_care_next_visit ON customer_care (key_customer, next_visit
 -- The archive lists a customer's recent survey answers (0018_surveys).
 CREATE INDEX survey_responses_organisation ON survey_responses (organisation_id, id);
 
+-- The outbox consumers of customer care start at the present: closures and organisations from
+-- before this migration get no follow-up and no archive task.
+INSERT INTO outbox_cursors (consumer, last_id) SELECT 'crm.follow_ups', COALESCE(MAX(id), 0) FROM outbox;
+INSERT INTO outbox_cursors (consumer, last_id) SELECT 'crm.archive', COALESCE(MAX(id), 0) FROM outbox;
+
 -- Settings of customer care (one row): the delay of a follow-up after closure, in working days,
 -- its method and the days allowed to do it.
 CREATE TABLE crm_settings (
