@@ -4,12 +4,12 @@
 // FUWU_TEST_DB_URL, on PostgreSQL.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, fuwu } from './harness.mjs';
+import { Server, apiToken, assertProblem, createOrganisation, fuwu } from './harness.mjs';
 
 const s = new Server();
 let admin, agent, head, quality, alice, bob;
 let orgA, orgB, headId, agentId, aliceId, qualityId;
-const token = (loginName) => fuwu(['token', 'create', loginName, '--db', s.db]).split('\n')[0];
+const token = (loginName) => apiToken(s, loginName);
 function addUser(loginName, role, org) {
   const args = ['user', 'add', loginName, '--role', role, '--password-stdin', '--db', s.db];
   if (org) args.push('--organisation', String(org));
@@ -32,23 +32,12 @@ async function eventually(fn, what, ms = 15000) {
   }
 }
 
-function assertProblem(r, status, field, code) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.headers.get('content-type'), 'application/problem+json');
-  if (field) {
-    const f = r.json.errors.find((e) => e.field === field || e.field === '/' + field);
-    assert.ok(f, `no error for ${field}: ${r.text}`);
-    if (code) assert.equal(f.code, code, r.text);
-  }
-}
-
 before(async () => {
   s.setup();
   await s.start();
   admin = s.adminToken;
-  const org = async (name) => (await post('/api/v1/organisations', admin, { name, kind: 'customer' })).json;
-  orgA = await org('德阳农机合作社');
-  orgB = await org('绵阳收割队');
+  orgA = await createOrganisation(s, '德阳农机合作社');
+  orgB = await createOrganisation(s, '绵阳收割队');
   agentId = addUser('agent1', 'agent');
   headId = addUser('head1', 'manager');
   qualityId = addUser('quality1', 'quality');
@@ -342,7 +331,7 @@ describe('follow-ups', () => {
 
 describe('customer archive', () => {
   test('a new customer gets an archive task due in 2 working days, closed when the archive is complete', async () => {
-    const org = (await post('/api/v1/organisations', admin, { name: '广汉种植大户', kind: 'customer' })).json;
+    const org = await createOrganisation(s, '广汉种植大户');
     const task = await eventually(async () => {
       const a = await get(`/api/v1/customers/${org.id}/archive`, agent);
       return a.json.archive.task_id ? a.json : null;

@@ -12,7 +12,7 @@
 // china-mainland unless changed): the record's own SLA policy, so the clock has its explanation,
 // warnings at 75 % and 90 % and the breach are durable jobs, and the events sla.warning /
 // sla.breach / sla.escalation announce them. A major complaint emits complaint.major at once (the
-// notification rule shipped with 0021 tells the quality department and the management
+// notification rule shipped with 0022 tells the quality department and the management
 // representative).
 //
 // Access: "complaint.read" decides who sees a complaint — scope all (service desk, quality),

@@ -1,5 +1,5 @@
 -- Customer care (issue 9, crm-care): complaints (投诉), follow-ups (回访) and the customer
--- archive (客户档案). PostgreSQL mirror of ../sqlite/0021_customer_care.sql (same tables, columns and meaning).
+-- archive (客户档案). PostgreSQL mirror of ../sqlite/0022_customer_care.sql (same tables, columns and meaning).
 --
 -- A complaint is a ticket of kind "complaint" (number CMP-YYYY-NNNNNN, journal, audit, SLA
 -- clock "closed within 5 working days" from ticket_sla_policies); this table holds its facts.
