@@ -16,6 +16,7 @@ struct LiveEvents::Subscriber : BodyStream {
   access::Principal principal;
   Instant deadline;
   Instant last_sent;
+  std::int64_t resume_after = 0;  // > 0: replay the record events after this id first
   std::mutex mutex;
   std::string pending;
   bool ended = false;
@@ -88,9 +89,11 @@ void LiveEvents::wake() {
   cv_.notify_all();
 }
 
-std::shared_ptr<BodyStream> LiveEvents::subscribe(const app::Actor& actor) {
+std::shared_ptr<BodyStream> LiveEvents::subscribe(const app::Actor& actor,
+                                                  std::int64_t last_event_id) {
   auto s = std::make_shared<Subscriber>();
   s->principal = actor.principal;
+  s->resume_after = last_event_id > 0 ? last_event_id : 0;
   const Instant now = services_.clock.now();
   s->deadline = now + max_stream_;
   s->last_sent = now;
@@ -132,6 +135,10 @@ Status LiveEvents::pass() {
   store::Rows notes;
   std::map<std::int64_t, std::int64_t> unread;
   TRY_VOID(services_.db.read([&](store::Executor& ex) -> Status {
+    // Resuming subscribers first get what they missed up to the cursor, then this pass's events.
+    for (const auto& s : subs) {
+      if (s->resume_after > 0) TRY_VOID(replay(ex, s, now));
+    }
     events = TRY(app::read_events(ex, event_cursor_, 500));
     tickets.clear();
     for (const auto& e : events) {
@@ -154,6 +161,24 @@ Status LiveEvents::pass() {
   }));
   if (!events.empty()) event_cursor_ = events.back().id;
   if (!notes.empty()) notification_cursor_ = notes.back().i64(0);
+  push_records(events, tickets, subs, now);
+  for (const auto& n : notes) {
+    const json::object data{{"id", n.i64(0)},           {"event_type", n.text(2)},
+                            {"record_type", n.text(3)}, {"record_id", n.i64(4)},
+                            {"title", n.text(5)},       {"body", n.text(6)},
+                            {"created_at", n.text(7)},  {"unread", unread[n.i64(1)]}};
+    for (const auto& s : subs) {
+      if (s->principal.user_id == n.i64(1)) s->push("notification", 0, data, now);
+    }
+  }
+  for (const auto& s : subs)
+    s->tick(now);
+  return {};
+}
+
+void LiveEvents::push_records(const std::vector<app::Event>& events,
+                              const std::vector<std::optional<app::Ticket>>& tickets,
+                              const std::vector<std::shared_ptr<Subscriber>>& subs, Instant now) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
     const auto& t = tickets[i];
@@ -172,17 +197,21 @@ Status LiveEvents::pass() {
       s->push("record", e.id, data, now);
     }
   }
-  for (const auto& n : notes) {
-    const json::object data{{"id", n.i64(0)},           {"event_type", n.text(2)},
-                            {"record_type", n.text(3)}, {"record_id", n.i64(4)},
-                            {"title", n.text(5)},       {"body", n.text(6)},
-                            {"created_at", n.text(7)},  {"unread", unread[n.i64(1)]}};
-    for (const auto& s : subs) {
-      if (s->principal.user_id == n.i64(1)) s->push("notification", 0, data, now);
-    }
+}
+
+Status LiveEvents::replay(store::Executor& ex, const std::shared_ptr<Subscriber>& s, Instant now) {
+  const std::int64_t after = std::exchange(s->resume_after, 0);
+  if (after >= event_cursor_) return {};
+  auto events = TRY(app::read_events(ex, after, kMaxReplay + 1));
+  std::erase_if(events, [this](const app::Event& e) { return e.id > event_cursor_; });
+  // Too far behind: nothing (the client reloads what is on screen after reconnecting anyway).
+  if (static_cast<int>(events.size()) > kMaxReplay) return {};
+  std::vector<std::optional<app::Ticket>> tickets;
+  for (const auto& e : events) {
+    tickets.push_back(e.record_type == "ticket" ? TRY(app::find_ticket(ex, e.record_id))
+                                                : std::nullopt);
   }
-  for (const auto& s : subs)
-    s->tick(now);
+  push_records(events, tickets, {s}, now);
   return {};
 }
 

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "app/platform/context.h"
+#include "app/platform/outbox.h"
+#include "app/tickets/ticket.h"
 #include "http/message.h"
 
 namespace fuwu::http {
@@ -30,13 +32,23 @@ class LiveEvents {
   // Something was committed: look now instead of at the next poll.
   void wake();
 
-  std::shared_ptr<BodyStream> subscribe(const app::Actor& actor);
+  // `last_event_id`: the id of the last `record` event the client received (EventSource sends it
+  // as Last-Event-ID when it reconnects); the subscriber first gets the record events after it that
+  // it may see (at most kMaxReplay; with more, none: the client reloads what is on screen anyway).
+  std::shared_ptr<BodyStream> subscribe(const app::Actor& actor, std::int64_t last_event_id = 0);
+  static constexpr int kMaxReplay = 500;
   int subscriber_count();
 
  private:
   struct Subscriber;
   void loop();
   Status pass();
+  // Hands `events` (with their tickets, same order) to the subscribers that may see them.
+  static void push_records(const std::vector<app::Event>& events,
+                           const std::vector<std::optional<app::Ticket>>& tickets,
+                           const std::vector<std::shared_ptr<Subscriber>>& subs, Instant now);
+  // The record events a resuming subscriber missed, up to the current cursor.
+  Status replay(store::Executor& ex, const std::shared_ptr<Subscriber>& s, Instant now);
 
   app::Services& services_;
   Duration max_stream_;

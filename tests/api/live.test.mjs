@@ -110,6 +110,43 @@ describe('GET /api/v1/events/stream', () => {
     g.close();
   });
 
+  test('a reconnecting client (Last-Event-ID) first gets the events it missed, scoped as live ones', async () => {
+    const g = await openStream(as(agent));
+    await sleep(300);
+    const create = (title, org) => s.req('/api/v1/tickets', { method: 'POST', headers: as(agent), body: { kind: 'incident', title, organisation_id: org.id } });
+    const t1 = (await create('断线一', orgA)).json;
+    const seen = await until('the agent sees the first ticket', async () => g.events.find((e) => e.event === 'record' && e.data.record_id === t1.id));
+    g.close();
+    // While nobody listens: a ticket of each organisation and an internal note; a third stream
+    // shows when the server has passed them.
+    const watcher = await openStream(as(agent));
+    await sleep(300);
+    const t2 = (await create('断线二', orgA)).json;
+    const t3 = (await create('断线三', orgB)).json;
+    assert.equal((await s.req(`/api/v1/tickets/${t2.id}/journal`, { method: 'POST', headers: as(agent), body: { visibility: 'internal', body: '内部' } })).status, 201);
+    await until('the server passed them', async () => watcher.events.find((e) => e.data?.type === 'ticket.note_added' && e.data.record_id === t2.id));
+    watcher.close();
+
+    const missed = (st) => st.events.filter((e) => e.event === 'record').map((e) => `${e.data.record_id}:${e.data.type}`);
+    const agentAgain = await openStream({ ...as(agent), 'last-event-id': String(seen.id) });
+    await until('the agent gets what it missed', async () => missed(agentAgain).includes(`${t2.id}:ticket.note_added`));
+    const got = missed(agentAgain);
+    assert.ok(got.includes(`${t2.id}:ticket.created`) && got.includes(`${t3.id}:ticket.created`), got.join());
+    assert.ok(!got.includes(`${t1.id}:ticket.created`), 'nothing up to Last-Event-ID again');
+    assert.ok(agentAgain.events.every((e) => e.event !== 'record' || e.id > seen.id));
+
+    const aliceAgain = await openStream({ ...as(alice), 'last-event-id': String(seen.id) });
+    await until('alice gets her organisation\'s ticket', async () => missed(aliceAgain).includes(`${t2.id}:ticket.created`));
+    await sleep(1200);
+    assert.deepEqual(missed(aliceAgain).filter((x) => !x.startsWith(`${t2.id}:`)), [], 'not the other organisation\'s ticket');
+    assert.ok(!missed(aliceAgain).includes(`${t2.id}:ticket.note_added`), 'no internal note');
+    // Without Last-Event-ID (or with garbage) a stream starts from now: no history.
+    const fresh = await openStream({ ...as(alice), 'last-event-id': 'abc' });
+    await sleep(1200);
+    assert.deepEqual(missed(fresh), []);
+    for (const st of [agentAgain, aliceAgain, fresh]) st.close();
+  });
+
   test('an open stream does not hold up a graceful stop', async () => {
     const b = streams.find((st) => !st.ended) || await openStream(as(bob));
     assert.ok(!b.ended);

@@ -86,4 +86,29 @@ describe('ticket statistics', () => {
     const nemo = await login(s, 'nemo', 'nemo-passw0rd');
     assert.equal((await s.req('/api/v1/stats/tickets', as(nemo))).status, 403);
   });
+
+  test('the list behind a day: tickets created or resolved in a period, in scope', async () => {
+    const hour = new Date(Date.now() - 3600e3).toISOString();
+    const later = new Date(Date.now() + 3600e3).toISOString();
+    const list = (q, who = { token: agentTok }) => s.req(`/api/v1/tickets?${q}`, who);
+    let r = await list(`created_from=${hour}&created_to=${later}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 4);
+    assert.equal((await list(`created_to=${hour}`)).json.items.length, 0, 'the period is half-open and before every ticket');
+    r = await list(`resolved_from=${hour}&resolved_to=${later}`);
+    assert.deepEqual(r.json.items.map((t) => t.title), ['打印机卡纸']);
+    // The same instant in another offset is the same filter; a customer's period stays in its organisation.
+    const shanghai = later.replace('Z', '+00:00');
+    assert.equal((await list(`created_to=${encodeURIComponent(shanghai)}`, as(alice))).json.items.length, 3);
+    assert.deepEqual((await list('priority=1')).json.items.map((t) => t.title), ['服务器宕机']);
+    // By number (how the UI links and merges by number); another organisation's is not there for a customer.
+    const other = (await list('')).json.items.find((t) => t.title === '乙公司的工单');
+    assert.equal((await list(`number=${other.number}`)).json.items[0]?.id, other.id);
+    assert.equal((await list(`number=${other.number}`, as(alice))).json.items.length, 0);
+    for (const q of ['priority=5', 'priority=0', 'created_from=yesterday', 'resolved_to=2026-13-01T00:00:00Z', 'created_to=']) {
+      const bad = await list(q);
+      assert.equal(bad.status, 400, q);
+      assert.equal(bad.json.errors?.[0]?.field, q.split('=')[0], q);
+    }
+  });
 });

@@ -92,6 +92,14 @@ export async function signIn(page, base, loginName, password) {
   await page.getByTestId('login-submit').click();
 }
 
+// A fresh page signed in as `loginName`, on the first page after signing in (the ticket list).
+export async function signedInPage(browser, base, loginName, password, opts) {
+  const page = await newPage(browser, opts);
+  await signIn(page, base, loginName, password);
+  await page.waitForURL(/\/tickets$/);
+  return page;
+}
+
 // Visible form controls without an accessible name (label[for], aria-label, aria-labelledby or an
 // enclosing <label>). Returns their HTML, so a failing test names them.
 export function unlabelledControls(page) {

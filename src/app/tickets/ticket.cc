@@ -37,6 +37,16 @@ std::string ticket_filter_sql(const TicketFilter& f, std::string_view alias,
   if (f.assignee_id) add("assignee_id", *f.assignee_id);
   if (f.organisation_id) add("organisation_id", *f.organisation_id);
   if (f.requester_id) add("requester_id", *f.requester_id);
+  if (f.number) add("number", *f.number);
+  auto bound = [&](const char* column, const char* op, const std::optional<std::string>& v) {
+    if (!v) return;
+    params.push_back(*v);
+    sql += " AND " + col + column + " " + op + " $" + std::to_string(params.size());
+  };
+  bound("created_at", ">=", f.created_from);
+  bound("created_at", "<", f.created_to);
+  bound("resolved_at", ">=", f.resolved_from);
+  bound("resolved_at", "<", f.resolved_to);
   return sql;
 }
 

@@ -115,6 +115,10 @@ struct TicketFilter {
   std::optional<std::int64_t> assignee_id;
   std::optional<std::int64_t> organisation_id;
   std::optional<std::int64_t> requester_id;
+  // Half-open periods [from, to) over created_at / resolved_at, as RFC 3339 UTC text (the stored
+  // form, so they compare as text). Lists only: saved views do not store them.
+  std::optional<std::string> created_from, created_to, resolved_from, resolved_to;
+  std::optional<std::string> number;  // exactly this human number (lists only)
 };
 
 struct TicketPage {

@@ -69,6 +69,18 @@ Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_
   return std::optional<std::int64_t>(n);
 }
 
+Result<std::optional<std::string>> instant_query(const ApiContext& ctx, std::string_view name) {
+  auto v = ctx.query(name);
+  if (!v) return std::optional<std::string>();
+  auto t = parse_rfc3339(*v);
+  if (!t) {
+    return Error(ErrorCode::invalid_request, "not an RFC 3339 instant")
+        .with_field(std::string(name), "invalid_format",
+                    "an RFC 3339 instant such as 2026-11-22T16:00:00Z");
+  }
+  return std::optional<std::string>(format_rfc3339(*t));
+}
+
 std::string etag(std::int64_t version) {
   return "\"" + std::to_string(version) + "\"";
 }

@@ -33,6 +33,9 @@ Result<PageRequest> page_request(const ApiContext& ctx, std::string_view kind);
 
 // An optional id in the query string (?group_id=7); 400 with the field unless digits.
 Result<std::optional<std::int64_t>> id_query(const ApiContext& ctx, std::string_view name);
+// An optional RFC 3339 instant in the query string (?created_from=2026-11-22T16:00:00Z), returned
+// in the stored UTC form; 400 with the field when it does not parse.
+Result<std::optional<std::string>> instant_query(const ApiContext& ctx, std::string_view name);
 
 std::string etag(std::int64_t version);
 std::string instant_json(Instant t);

@@ -5,6 +5,22 @@
 #include "http/live_events.h"
 
 namespace fuwu::http {
+namespace {
+
+// Last-Event-ID (sent by EventSource when it reconnects): the last record event's id; anything
+// else (absent, not a number) means "from now on".
+std::int64_t last_event_id(const ApiContext& ctx) {
+  const std::string_view v = ctx.request.header("last-event-id");
+  std::int64_t n = 0;
+  if (v.empty() || v.size() > 18) return 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+}  // namespace
 
 void add_event_routes(Router& router, Api& api) {
   router.add({"GET", "/api/v1/events/stream", "streamEvents", Access::authenticated, "",
@@ -21,7 +37,7 @@ void add_event_routes(Router& router, Api& api) {
                 ctx.response.set_header("Cache-Control", "no-cache");
                 ctx.response.set_header("X-Accel-Buffering", "no");
                 ctx.response.body = "retry: 3000\n\n";
-                ctx.response.stream = live->subscribe(ctx.actor());
+                ctx.response.stream = live->subscribe(ctx.actor(), last_event_id(ctx));
                 return {};
               }});
 }

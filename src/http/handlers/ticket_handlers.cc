@@ -133,6 +133,18 @@ Status list(ApiContext& ctx) {
   f.assignee_id = TRY(id_query(ctx, "assignee_id"));
   f.organisation_id = TRY(id_query(ctx, "organisation_id"));
   f.requester_id = TRY(id_query(ctx, "requester_id"));
+  if (auto p = TRY(id_query(ctx, "priority"))) {
+    if (*p < 1 || *p > 4) {
+      return Error(ErrorCode::invalid_request, "priority is 1 to 4")
+          .with_field("priority", "out_of_range", "1 to 4");
+    }
+    f.priority = static_cast<int>(*p);
+  }
+  f.number = ctx.query("number");
+  f.created_from = TRY(instant_query(ctx, "created_from"));
+  f.created_to = TRY(instant_query(ctx, "created_to"));
+  f.resolved_from = TRY(instant_query(ctx, "resolved_from"));
+  f.resolved_to = TRY(instant_query(ctx, "resolved_to"));
   app::TicketPage result;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
     result = TRY(app::list_tickets(ex, ctx.actor(), f, page.after_id, page.limit));

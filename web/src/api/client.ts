@@ -75,6 +75,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | null | undefined>;
   body?: unknown;
+  // Sent as it is (application/octet-stream), e.g. an upload's chunk; instead of `body`.
+  rawBody?: Blob | ArrayBuffer;
   ifMatch?: string | null;
   idempotencyKey?: string;
   // Do not run the 401 handler (the login call itself, the first /me probe).
@@ -132,6 +134,7 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (UNSAFE.has(method) && state.csrf) headers['X-CSRF-Token'] = state.csrf;
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
@@ -142,7 +145,7 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
     res = await f(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.rawBody !== undefined ? opts.rawBody : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

@@ -3,6 +3,7 @@ import { dashboardEn } from './dashboard';
 import { crmEn } from './crm';
 import { adminEn } from './admin';
 import { surveysEn } from './surveys';
+import { deskEn } from './desk';
 import type { MessageSchema } from './zh-CN';
 
 const en: MessageSchema = {
@@ -354,6 +355,7 @@ const en: MessageSchema = {
   dashboard: dashboardEn,
   surveys: surveysEn,
   crm: crmEn,
+  desk: deskEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

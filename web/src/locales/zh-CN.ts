@@ -3,6 +3,7 @@ import { dashboardZh } from './dashboard';
 import { crmZh } from './crm';
 import { adminZh } from './admin';
 import { surveysZh } from './surveys';
+import { deskZh } from './desk';
 const zhCN = {
   app: {
     name: 'Fuwu 服务',
@@ -352,6 +353,7 @@ const zhCN = {
   dashboard: dashboardZh,
   surveys: surveysZh,
   crm: crmZh,
+  desk: deskZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

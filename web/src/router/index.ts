@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Grid, Lock, OfficeBuilding, PhoneFilled, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Lock, OfficeBuilding, PhoneFilled, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -49,6 +49,20 @@ export const areas: RouteRecordRaw[] = [
     component: () => import('@/views/TicketDetailView.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
     meta: { title: 'ticket.detailTitle', permission: 'ticket.read', activeMenu: 'tickets' },
+  },
+  {
+    // The service catalogue: request items with their forms (the portal's way to raise a request).
+    path: 'catalogue',
+    name: 'catalogue',
+    component: () => import('@/views/CatalogueView.vue'),
+    meta: { title: 'desk.catalogue.title', permission: 'catalogue.read', menu: { title: 'desk.catalogue.title', icon: Goods, order: 7 } },
+  },
+  {
+    // Global search (the header's box): no menu entry.
+    path: 'search',
+    name: 'search',
+    component: () => import('@/views/SearchView.vue'),
+    meta: { title: 'desk.search.title', permission: 'ticket.read', activeMenu: 'tickets' },
   },
   {
     // Read-only diagrams of the lifecycles. The API reads them for anyone signed in; the page is

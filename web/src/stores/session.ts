@@ -7,6 +7,10 @@ import * as ep from '@/api/endpoints';
 import type { Me } from '@/api/types';
 import { hasPermission } from '@/utils/permissions';
 import { useDirectoryStore } from './directory';
+import { useLiveStore } from './live';
+import { useViewsStore } from './views';
+import { useNotificationsStore } from './notifications';
+import { forgetPriorityMatrix } from '@/composables/usePriorityMatrix';
 
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
@@ -47,6 +51,10 @@ export const useSessionStore = defineStore('session', () => {
     me.value = null;
     setCsrfToken(null);
     useDirectoryStore().clear(); // names seen by this user are not kept for the next one
+    useLiveStore().stop();
+    useViewsStore().clear();
+    useNotificationsStore().clear();
+    forgetPriorityMatrix();
   }
 
   const signedIn = computed(() => me.value !== null);
