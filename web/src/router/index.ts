@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Lock, OfficeBuilding, PhoneFilled, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -56,6 +56,12 @@ export const areas: RouteRecordRaw[] = [
     name: 'catalogue',
     component: () => import('@/views/CatalogueView.vue'),
     meta: { title: 'desk.catalogue.title', permission: 'catalogue.read', menu: { title: 'desk.catalogue.title', icon: Goods, order: 7 } },
+  },
+  {
+    path: 'catalogue-admin',
+    name: 'catalogue-admin',
+    component: () => import('@/views/CatalogueAdminView.vue'),
+    meta: { title: 'desk.builder.title', permission: 'catalogue.manage', menu: { title: 'desk.builder.title', icon: SetUp, order: 27 } },
   },
   {
     // Global search (the header's box): no menu entry.

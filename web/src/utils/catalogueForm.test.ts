@@ -18,8 +18,8 @@ describe('catalogue forms', () => {
     expect(visibleFields(schema, { model: 'workstation', cost_owner: 5 }).map((f) => f.name)).toEqual(['model', 'memory_gb', 'cost_owner', 'reason', 'approver_note']);
   });
   it('requires required and required_when fields that are shown', () => {
-    expect(missingRequired(schema, {}, '必填')).toEqual({ 'form/model': '必填' });
-    expect(missingRequired(schema, { model: 'workstation' }, '必填')).toEqual({ 'form/cost_owner': '必填', 'form/reason': '必填' });
+    expect(missingRequired(schema, {}, '必填')).toEqual({ 'form.model': '必填' });
+    expect(missingRequired(schema, { model: 'workstation' }, '必填')).toEqual({ 'form.cost_owner': '必填', 'form.reason': '必填' });
   });
   it('sends shown, non-empty values only', () => {
     expect(formPayload(schema, { model: 'standard', memory_gb: 16, cost_owner: 5, reason: '  ' })).toEqual({ model: 'standard', memory_gb: 16 });

@@ -44,12 +44,12 @@ export function formPayload(schema: FormSchema | undefined, data: FormData): Rec
   return out;
 }
 
-// Field errors keyed like the server's ("form/<name>") for required fields left empty.
+// Field errors keyed like the client's ("form.<name>", from the server's form/<name>) for required fields left empty.
 export function missingRequired(schema: FormSchema | undefined, data: FormData, message: string): Record<string, string> {
   const errors: Record<string, string> = {};
   const shownData = Object.fromEntries(visibleFields(schema, data).map((f) => [f.name, data[f.name]]));
   for (const f of visibleFields(schema, data)) {
-    if (required(f, shownData) && empty(data[f.name])) errors[`form/${f.name}`] = message;
+    if (required(f, shownData) && empty(data[f.name])) errors[`form.${f.name}`] = message;
   }
   return errors;
 }
