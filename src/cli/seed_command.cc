@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/seed/aftersales_seed.h"
 #include "app/seed/seed.h"
 #include "app/seed/survey_seed.h"
 #include "cli/command_table.h"
@@ -16,6 +17,7 @@ void add_seed_command(CLI::App& app) {
     app::SeedOptions options;
     app::SurveySeedOptions surveys;
     bool no_index = false;
+    app::AfterSalesSeedOptions aftersales;
   };
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand(
@@ -29,6 +31,14 @@ void add_seed_command(CLI::App& app) {
   cmd->add_option("--seed", f->options.random_seed,
                   "Random seed: the same seed gives the same data");
   cmd->add_option("--batch", f->options.batch, "Tickets per transaction (default 5000)");
+  cmd->add_option("--work-orders", f->aftersales.work_orders,
+                  "After-sales work orders to create, with products, units, centres, engineers "
+                  "and parts (default 0)");
+  cmd->add_option("--centres", f->aftersales.centres, "Service centres (default 30)");
+  cmd->add_option("--engineers-per-centre", f->aftersales.engineers_per_centre,
+                  "Field engineers of each centre (default 10)");
+  cmd->add_option("--units", f->aftersales.units,
+                  "Sold units (default: as many as work orders, at least 1000)");
   cmd->add_flag("--no-index", f->no_index,
                 "Skip the full-text index (faster; search finds nothing)");
   cmd->add_option("--survey-responses", f->surveys.responses,
@@ -38,6 +48,7 @@ void add_seed_command(CLI::App& app) {
       "Examples:\n"
       "  fuwu seed --db data/demo.db --tickets 5000 --organisations 50 --agents 20\n"
       "  fuwu seed --db /tmp/bench.db --tickets 1000000 --organisations 2000 --agents 500\n"
+      "  fuwu seed --db /tmp/aftersales.db --tickets 0 --work-orders 1000000\n"
       "  fuwu seed --db /tmp/surveys.db --tickets 0 --survey-responses 100000");
   cmd->callback([f] {
     auto opened = open_database(f->db, MigrateMode::apply, /*synchronous_full=*/false);
@@ -57,6 +68,24 @@ void add_seed_command(CLI::App& app) {
                 static_cast<long long>(report->organisations),
                 static_cast<long long>(report->agents), static_cast<long long>(report->tickets),
                 seconds, seconds > 0 ? static_cast<double>(report->tickets) / seconds : 0.0);
+    if (f->aftersales.work_orders > 0) {
+      f->aftersales.random_seed = f->options.random_seed;
+      f->aftersales.organisations = f->options.organisations;
+      ProgressBar orders("work orders", f->aftersales.work_orders);
+      const auto begun = std::chrono::steady_clock::now();
+      auto as = app::seed_aftersales(services, f->aftersales,
+                                     [&](std::int64_t done) { orders.update(done); });
+      if (!as.ok()) fail(as.error());
+      orders.finish();
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count();
+      std::printf(
+          "seeded %lld service centres, %lld engineers, %lld units, %lld work orders, %lld stock "
+          "movements in %.1f s\n",
+          static_cast<long long>(as->centres), static_cast<long long>(as->engineers),
+          static_cast<long long>(as->units), static_cast<long long>(as->work_orders),
+          static_cast<long long>(as->stock_movements), secs);
+    }
     if (f->surveys.responses > 0) {
       f->surveys.random_seed = f->options.random_seed;
       ProgressBar survey_bar("survey responses", f->surveys.responses);

@@ -5,6 +5,7 @@
 #include "app/auth/auth_cache.h"
 #include "app/calendar/calendars.h"
 #include "app/follow_ups/follow_up.h"
+#include "app/statistics/statistics.h"
 #include "app/tickets/sla_clocks.h"
 #include "base/config.h"
 #include "base/log.h"
@@ -15,6 +16,7 @@
 #include "http/server.h"
 #include "jobs/notifications.h"
 #include "jobs/runner.h"
+#include "jobs/statistics.h"
 #include "store/events.h"
 #include "store/postgres/postgres_database.h"
 
@@ -236,6 +238,10 @@ void serve(const ServeFlags& f) {
   runner.register_handler(std::string(app::kDeliverJob),
                           [notifications](app::Services& s, const app::Job& job) {
                             return jobs::run_delivery_job(s, job, notifications);
+                          });
+  runner.register_handler(std::string(app::kStatisticsDistributeJob),
+                          [notifications](app::Services& s, const app::Job& job) {
+                            return jobs::run_statistics_job(s, job, notifications);
                           });
   jobs::NotificationPump pump(
       services, notifications, [&runner] { runner.notify(); }, [&live] { live.wake(); });

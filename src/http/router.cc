@@ -33,9 +33,15 @@ bool match_pattern(std::string_view pattern, const std::vector<std::string_view>
     const std::string_view p = pattern.substr(i, end - i);
     i = end;
     if (n == xs.size()) return false;
-    if (p.size() >= 2 && p.front() == '{' && p.back() == '}') {
-      if (xs[n].empty()) return false;
-      if (params) params->values.emplace_back(std::string(p.substr(1, p.size() - 2)), xs[n]);
+    const std::size_t close = p.find('}');
+    if (p.size() >= 2 && p.front() == '{' && close != std::string_view::npos) {
+      // "{month}.xlsx": a parameter, possibly followed by a literal suffix within the segment.
+      const std::string_view suffix = p.substr(close + 1);
+      if (xs[n].size() <= suffix.size() || !xs[n].ends_with(suffix)) return false;
+      if (params) {
+        params->values.emplace_back(std::string(p.substr(1, close - 1)),
+                                    xs[n].substr(0, xs[n].size() - suffix.size()));
+      }
     } else if (p != xs[n]) {
       return false;
     }

@@ -34,6 +34,8 @@ void register_routes(Router& router, Api& api) {
   add_complaint_routes(router);
   add_follow_up_routes(router);
   add_customer_routes(router);
+  add_kpi_routes(router);
+  add_statistics_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -1,5 +1,6 @@
 #include <array>
 
+#include "app/kpi/kpi.h"
 #include "app/parts/part.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
@@ -197,6 +198,8 @@ Result<StockMovement> record_stock_movement(store::Executor& ex, const Actor& ac
        {"work_order_id", std::nullopt,
         in.work_order_id ? std::optional(std::to_string(in.work_order_id)) : std::nullopt}}));
   TRY_VOID(emit_event(ex, actor, now, "stock.moved", "stock_movement", id));
+  // The order's parts cost and fees (app/kpi).
+  if (in.work_order_id) TRY_VOID(refresh_work_order_facts(ex, in.work_order_id, now));
   return StockMovement{id,      in.kind, part->id,         quantity, condition,
                        from_id, to_id,   in.work_order_id, in.note,  actor.principal.user_id,
                        now};

@@ -76,9 +76,9 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
     owner.organisation_id = row->i64(0);
   } else if (type == "product_line" || type == "product_model" || type == "service_centre" ||
              type == "part" || type == "warehouse" || type == "stock_movement" ||
-             type == "response_terms") {
-    // After-sales configuration and stock: every one has a journal from its creation; only an
-    // "all" scope reaches it.
+             type == "response_terms" || type == "monthly_statistics") {
+    // After-sales configuration and stock, and approved monthly statistics (id YYYYMM): every one
+    // has a journal from its creation; only an "all" scope reaches it.
     auto row = TRY(ex.query_one(
         "SELECT 1 FROM audit_entries WHERE record_type = $1 AND record_id = $2 LIMIT 1",
         {std::string(type), id}));

@@ -11,6 +11,7 @@
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
 #include "app/search/search.h"
+#include "app/seed/bulk_insert.h"
 #include "app/sla/policies.h"
 #include "app/tickets/lifecycles.h"
 #include "app/tickets/sla_clocks.h"
@@ -221,95 +222,6 @@ struct Parties {
   std::vector<std::vector<std::size_t>> group_agents;  // indexes into agents, per group
 };
 
-// Inserts many rows with one statement per write unit: the rows travel as one JSON array
-// parameter ([[v1, v2, ...], ...]) that the statement unpacks (json_each on SQLite,
-// json_array_elements on PostgreSQL). One statement matters on SQLite: the full-text index flushes
-// its pending terms into a new segment at the end of every statement that writes to it, and every
-// statement's journal bookkeeping and parameter binding have a cost per statement.
-class BulkInsert {
- public:
-  // `columns`: name and PostgreSQL type of each column, in order.
-  BulkInsert(store::DialectKind dialect, std::string_view table,
-             std::vector<std::pair<std::string, std::string>> columns) {
-    sql_ = "INSERT INTO " + std::string(table) + " (";
-    std::string select;
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      if (i) {
-        sql_ += ", ";
-        select += ", ";
-      }
-      sql_ += columns[i].first;
-      const std::string at = std::to_string(i);
-      select += dialect == store::DialectKind::sqlite ? "value ->> " + at
-                                                      : "(e ->> " + at + ")::" + columns[i].second;
-    }
-    sql_ += ") SELECT " + select +
-            (dialect == store::DialectKind::sqlite ? " FROM json_each($1)"
-                                                   : " FROM json_array_elements($1::json) AS e");
-  }
-  BulkInsert& row() {
-    json_ += json_.empty() ? "[[" : "],[";
-    first_ = true;
-    ++rows_;
-    return *this;
-  }
-  BulkInsert& add(std::int64_t v) {
-    sep();
-    json_ += std::to_string(v);
-    return *this;
-  }
-  BulkInsert& add(std::string_view text) {
-    sep();
-    json_ += '"';
-    for (unsigned char c : text) {
-      if (c == '"' || c == '\\') {
-        json_ += '\\';
-        json_ += static_cast<char>(c);
-      } else if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        json_ += buf;
-      } else {
-        json_ += static_cast<char>(c);
-      }
-    }
-    json_ += '"';
-    return *this;
-  }
-  BulkInsert& add(const char* text) { return add(std::string_view(text)); }
-  BulkInsert& add(const std::string& text) { return add(std::string_view(text)); }
-  // NULL when absent.
-  BulkInsert& opt(const std::optional<std::string>& v) {
-    if (!v) return null();
-    return add(std::string_view(*v));
-  }
-  // An id, NULL when 0.
-  BulkInsert& id(std::int64_t v) { return v ? add(v) : null(); }
-  BulkInsert& null() {
-    sep();
-    json_ += "null";
-    return *this;
-  }
-  Status flush(store::Executor& ex) {
-    if (rows_ == 0) return {};
-    json_ += "]]";
-    TRY_VOID(ex.exec(sql_, {json_}));
-    json_.clear();
-    rows_ = 0;
-    return {};
-  }
-
- private:
-  void sep() {
-    if (!first_) json_ += ',';
-    first_ = false;
-  }
-  std::string sql_;
-  std::string json_;
-  std::size_t rows_ = 0;
-  bool first_ = true;
-};
-
 Result<Parties> seed_parties(store::Executor& ex, const SeedOptions& o, const std::string& ts) {
   Parties parties;
   const std::string tag = std::to_string(o.random_seed % 100000);
@@ -499,20 +411,6 @@ class Generator {
   const ticket::PriorityMatrix matrix_;
 };
 
-// Reserves `count` ids of `table` (ascending) for rows inserted with explicit ids.
-Result<std::int64_t> reserve_ids(store::Executor& ex, std::string_view table, std::int64_t count) {
-  if (ex.dialect() == store::DialectKind::postgres) {
-    const std::string seq = "pg_get_serial_sequence('" + std::string(table) + "', 'id')";
-    auto last = TRY(ex.query_one("SELECT setval(" + seq + ", GREATEST((SELECT COALESCE(MAX(id), " +
-                                     "0) FROM " + std::string(table) + "), nextval(" + seq +
-                                     ")) + $1, true)",
-                                 {count}));
-    return last->i64(0) - count + 1;
-  }
-  auto max = TRY(ex.query_one("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table)));
-  return max->i64(0) + 1;
-}
-
 // Search documents as index_ticket writes them: body = description and public replies,
 // internal = notes, each joined by newlines in journal order.
 struct Document {
@@ -594,12 +492,7 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
       for (const auto& g : batch)
         ++wanted[{g.plan->info->lifecycle.kind, g.year}];
       for (const auto& [key, count] : wanted) {
-        auto last = TRY(ex.query_one(
-            "INSERT INTO ticket_counters (kind, year, last_sequence) VALUES ($1, $2, $3) "
-            "ON CONFLICT (kind, year) DO UPDATE SET last_sequence = "
-            "ticket_counters.last_sequence + $3 RETURNING last_sequence",
-            {key.first, std::int64_t{key.second}, count}));
-        next[key] = last->i64(0) - count + 1;
+        next[key] = TRY(reserve_numbers(ex, key.first, key.second, count));
       }
       std::int64_t id = TRY(reserve_ids(ex, "tickets", n));
       for (auto& g : batch) {

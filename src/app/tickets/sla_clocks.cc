@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "app/calendar/calendars.h"
+#include "app/kpi/kpi.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/sla/policies.h"
@@ -298,8 +299,13 @@ Status run_sla_threshold_job(Services& services, const Job& job) {
       payload["group"] = standing->escalation->group;
       if (t) TRY_VOID(escalate(ex, system, *at, *t, *standing->escalation));
     }
-    return emit_event(ex, system, *at, "sla." + kind, "ticket", ticket_id,
-                      boost::json::serialize(payload));
+    TRY_VOID(emit_event(ex, system, *at, "sla." + kind, "ticket", ticket_id,
+                        boost::json::serialize(payload)));
+    // A missed deadline counts against a work order's on-time rate from then on (app/kpi).
+    if (kind == "breach") {
+      TRY_VOID(refresh_work_order_facts(ex, ticket_id, Instant::from_unix(at->unix_seconds + 1)));
+    }
+    return {};
   });
 }
 

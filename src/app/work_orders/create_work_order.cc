@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "app/kpi/kpi.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/service_centres/service_centre.h"
@@ -173,6 +174,9 @@ Result<WorkOrder> create_work_order(store::Executor& ex, const Actor& actor, Ins
                         {"in_warranty", std::nullopt, status.in_warranty ? "true" : "false"},
                         {"warranty", std::nullopt, aftersales::explain_en(status)},
                         {"target", std::nullopt, target.explanation_en}}));
+  // Service-quality figures (app/kpi): the order's facts; a repeat of the unit's last repair.
+  TRY_VOID(refresh_work_order_facts(ex, t.id, now));
+  if (in.wo_kind == "repair") TRY_VOID(note_repeat_repair(ex, t.id, unit->id, now));
   TRY_VOID(emit_event(ex, actor, now, "work_order.created", "ticket", t.id,
                       "{\"number\":\"" + t.number + "\"}"));
   auto created = TRY(find_work_order(ex, t.id));

@@ -1,4 +1,5 @@
 #include "app/dispatch/dispatch.h"
+#include "app/kpi/kpi.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/service_centres/service_centre.h"
@@ -89,6 +90,7 @@ Result<WorkOrder> transition_work_order(store::Executor& ex, const Actor& actor,
                                         req.reason));
     }
   }
+  TRY_VOID(refresh_work_order_facts(ex, id, now));  // service-quality figures (app/kpi)
   TRY_VOID(emit_event(ex, actor, now, "work_order." + name, "ticket", id,
                       "{\"number\":\"" + t.number + "\"}"));
   auto reloaded = TRY(find_work_order(ex, id));

@@ -72,6 +72,12 @@ std::string build_mail(const OutgoingMail& m) {
   out += "Auto-Submitted: auto-generated\r\n";
   if (!m.record_number.empty()) out += "X-Fuwu-Record: " + m.record_number + "\r\n";
   out += "MIME-Version: 1.0\r\n";
+  // A boundary that cannot occur in base64 text ('=' twice, '_').
+  const std::string boundary = "==_fuwu_" + std::to_string(m.date.unix_seconds) + "_==";
+  if (!m.attachments.empty()) {
+    out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n";
+  }
   out += "Content-Type: text/plain; charset=UTF-8\r\n";
   out += "Content-Transfer-Encoding: base64\r\n\r\n";
   std::string body;
@@ -81,9 +87,21 @@ std::string build_mail(const OutgoingMail& m) {
     if (m.body[i] == '\n' && (i == 0 || m.body[i - 1] != '\r')) body += '\r';
     body += m.body[i];
   }
-  const std::string encoded = crypto::base64_encode(body);
-  for (std::size_t i = 0; i < encoded.size(); i += 76)
-    out += encoded.substr(i, 76) + "\r\n";
+  auto base64_lines = [&out](const std::string& bytes) {
+    const std::string encoded = crypto::base64_encode(bytes);
+    for (std::size_t i = 0; i < encoded.size(); i += 76)
+      out += encoded.substr(i, 76) + "\r\n";
+  };
+  base64_lines(body);
+  for (const auto& a : m.attachments) {
+    const std::string name = encode_header_words(a.filename);
+    out += "--" + boundary + "\r\n";
+    out += "Content-Type: " + a.content_type + "; name=\"" + name + "\"\r\n";
+    out += "Content-Disposition: attachment; filename=\"" + name + "\"\r\n";
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    base64_lines(a.bytes);
+  }
+  if (!m.attachments.empty()) out += "--" + boundary + "--\r\n";
   return out;
 }
 

@@ -36,5 +36,7 @@ void add_part_routes(Router& router);
 void add_complaint_routes(Router& router);
 void add_follow_up_routes(Router& router);
 void add_customer_routes(Router& router);
+void add_kpi_routes(Router& router);
+void add_statistics_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -2,6 +2,7 @@
 import { api, request } from './client';
 import type { SlaClock } from '@/utils/sla';
 import type { TicketStats } from '@/utils/stats';
+import type { KpiRecord, KpiReport, KpiScope, MonthlyStatistics, ServiceCentreSummary } from './types';
 import type {
   CalendarImportResult, GroupDetail, PriorityMatrix, GroupPatch, NewGroup, NewPerson, NewRole, NewSite, NewSlaPolicy, Person, PersonPatch, PersonQuery, Role,
   RolePatch, Site, SitePatch, SlaPolicy, SlaSimulation,
@@ -111,3 +112,16 @@ export const getTicketStats = (days = 14, riskHours?: number) =>
 
 export const getPriorityMatrix = () => api.get<PriorityMatrix>(`${V1}/priority-matrix`);
 export const setPriorityMatrix = (cells: number[][], etag: string) => request<PriorityMatrix>(`${V1}/priority-matrix`, { method: 'PUT', body: { cells }, ifMatch: etag });
+
+// --- KPIs and monthly statistics (issue 9) ---------------------------------------------------
+export const getKpis = (q: { scope: KpiScope; id?: number | null; month: string }) =>
+  api.get<KpiReport>(`${V1}/kpis`, { query: { scope: q.scope, id: q.scope === 'all' ? undefined : q.id ?? undefined, month: q.month } });
+// `link` is a figure's `records` (or `orders_records`) as the API gave it.
+export const listKpiRecords = (link: string, cursor: string | null) =>
+  api.get<Page<KpiRecord>>(link, { query: { cursor: cursor ?? undefined, limit: 50 } });
+export const getMonthlyStatistics = (month: string) =>
+  api.get<MonthlyStatistics>(`${V1}/statistics/monthly`, { query: { month } });
+export const approveMonthlyStatistics = (month: string, note: string, idempotencyKey?: string) =>
+  api.post<MonthlyStatistics>(`${V1}/statistics/monthly/${month}/approve`, note ? { note } : {}, { idempotencyKey });
+export const statisticsXlsxUrl = (month: string) => `${V1}/statistics/monthly/${month}.xlsx`;
+export const listServiceCentres = () => api.get<Page<ServiceCentreSummary>>(`${V1}/service-centres`);

@@ -350,3 +350,98 @@ export interface CalendarImportChange { change: 'added' | 'removed' | 'coverage'
 export interface CalendarImportResult { dry_run: boolean; written: boolean; changes: CalendarImportChange[]; lines: string[]; calendar: Calendar }
 
 export interface PriorityMatrix { impact_levels: number; urgency_levels: number; cells: number[][]; is_default: boolean; version: number }
+
+// --- KPIs and monthly statistics (issue 9) ---------------------------------------------------
+export type KpiScope = 'all' | 'centre' | 'engineer' | 'contract';
+export type KpiLight = 'green' | 'amber' | 'red' | 'none';
+export interface KpiFigure {
+  kpi: string;
+  name_zh: string;
+  name_en: string;
+  definition_zh: string;
+  definition_en: string;
+  unit: 'percent' | 'hours';
+  better: 'higher' | 'lower';
+  target: number;
+  target_text: string;
+  amber_limit: number;
+  available: boolean;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  light: KpiLight;
+  records: string | null;
+}
+export interface KpiReport {
+  scope: KpiScope;
+  id: number | null;
+  month: string;
+  name: string;
+  contract: string;
+  orders: number;
+  orders_records: string;
+  figures: KpiFigure[];
+}
+export interface KpiRecord {
+  ticket_id: number;
+  number: string;
+  title: string;
+  state: string;
+  service_centre_id: number;
+  engineer_id: number | null;
+  numerator: number;
+  denominator: number;
+  due_at: string | null;
+  resolved_at: string | null;
+  href: string;
+}
+export interface StatFigures {
+  orders: number;
+  repaired: number;
+  cancelled: number;
+  in_warranty: number;
+  parts_cost_cents: number;
+  fees_cents: number;
+}
+export interface StatRow extends StatFigures {
+  id?: number | null;
+  key: string;
+  label_zh: string;
+  label_en: string;
+}
+export interface PartStatRow {
+  part_id: number;
+  number: string;
+  name_zh: string;
+  name_en: string;
+  consumed: number;
+  returned_faulty: number;
+  returned_unused: number;
+  cost_cents: number;
+}
+export interface MonthlyStatistics {
+  month: string;
+  totals: StatFigures;
+  by_product: StatRow[];
+  by_fault: StatRow[];
+  by_part: PartStatRow[];
+  by_centre: StatRow[];
+  by_engineer: StatRow[];
+  approval: {
+    approved_by: number | null;
+    approved_by_login: string;
+    approved_at: string;
+    note: string;
+    distribute_at: string | null;
+    distributed_at: string | null;
+    recipients: string;
+  } | null;
+  xlsx: string;
+}
+export interface ServiceCentreSummary {
+  id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  engineers: { user_id: number; login: string; display_name: string }[];
+}

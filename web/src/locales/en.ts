@@ -1,6 +1,7 @@
 // English. Keys must match zh-CN.ts (a unit test checks).
 import { dashboardEn } from './dashboard';
 import { crmEn } from './crm';
+import { kpisEn } from './kpis';
 import { adminEn } from './admin';
 import { surveysEn } from './surveys';
 import { deskEn } from './desk';
@@ -356,6 +357,7 @@ const en: MessageSchema = {
   surveys: surveysEn,
   crm: crmEn,
   desk: deskEn,
+  kpis: kpisEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

@@ -1,6 +1,7 @@
 // 简体中文 (default). Labels follow /work/shared/GLOSSARY.md; en.ts must have the same keys.
 import { dashboardZh } from './dashboard';
 import { crmZh } from './crm';
+import { kpisZh } from './kpis';
 import { adminZh } from './admin';
 import { surveysZh } from './surveys';
 import { deskZh } from './desk';
@@ -354,6 +355,7 @@ const zhCN = {
   surveys: surveysZh,
   crm: crmZh,
   desk: deskZh,
+  kpis: kpisZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -33,6 +33,18 @@ export const areas: RouteRecordRaw[] = [
     name: 'dashboard',
     component: () => import('@/views/DashboardView.vue'),
     meta: { title: 'dashboard.title', permission: 'ticket.read', menu: { title: 'admin.menu.dashboard', icon: DataAnalysis, order: 6, permission: 'ticket.write' } },
+  },
+  {
+    path: 'kpis',
+    name: 'kpis',
+    component: () => import('@/views/kpis/KpisView.vue'),
+    meta: { title: 'kpis.title', permission: 'kpi.read', menu: { title: 'kpis.menu', icon: TrendCharts, order: 7 } },
+  },
+  {
+    path: 'statistics',
+    name: 'statistics',
+    component: () => import('@/views/kpis/StatisticsView.vue'),
+    meta: { title: 'kpis.statisticsTitle', permission: 'statistics.read', menu: { title: 'kpis.statisticsMenu', icon: Histogram, order: 8 } },
   },
   {
     path: 'tickets',

@@ -1,0 +1,36 @@
+#include <map>
+
+#include "app/kpi/kpi.h"
+
+namespace fuwu::app {
+
+Result<KpiReport> get_kpis(store::Executor& ex, const Actor& actor, Instant now,
+                           const KpiQuery& q) {
+  const auto checked = TRY(check_kpi_query(ex, actor, now, q));
+  KpiReport out;
+  out.scope = q.scope;
+  out.id = q.scope == "all" ? 0 : q.id;
+  out.month = q.month;
+  out.name = checked.name;
+  out.contract = checked.contract;
+  auto rows = TRY(ex.query(
+      "SELECT tally, numerator, denominator FROM kpi_tallies WHERE scope = $1 AND scope_id = $2 "
+      "AND month = $3",
+      {q.scope, out.id, q.month}));
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> tallies;
+  for (const auto& r : rows)
+    tallies[r.text(0)] = {r.i64(1), r.i64(2)};
+  out.orders = tallies["orders"].second;
+  for (const auto& d : kpi::definitions()) {
+    KpiFigure f;
+    const auto tally = kpi::parse_tally(d.slug);
+    f.available = tally.has_value();
+    const auto [num, den] =
+        tally ? tallies[std::string(d.slug)] : std::pair<std::int64_t, std::int64_t>{};
+    f.figure = kpi::figure(d.kpi, num, den);
+    out.figures.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace fuwu::app

@@ -1,0 +1,93 @@
+// Service-quality KPIs (issue 9) over work orders: the figures of a month for the whole network,
+// a service centre, an engineer or a customer's contract, each with its target, traffic light
+// and definition (domain/kpi), and the records behind each figure. Use cases, one per file.
+//
+// Upkeep: every write that changes a work order calls refresh_work_order_facts in the same unit;
+// it recomputes the order's row in work_order_facts from the order, its SLA clocks (the
+// first_response and onsite clocks of its own policy), its event log and its stock movements,
+// and moves the difference of its contributions into kpi_tallies for each scope the order
+// belongs to (all; its centre; its engineer; its customer's contract). Reading a dashboard is then
+// a few primary-key reads whatever the number of orders.
+//
+// Access: "kpi.read" — scope all (service managers) reads any scope; scope organisation (a
+// customer) reads only its own contract (scope=contract&id=<its organisation>): anything else
+// is not_found. Satisfaction and the complaint rate have no data source yet (figure with
+// `available` false) until surveys and complaints are on main.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/platform/context.h"
+#include "domain/kpi/kpi.h"
+
+namespace fuwu::app {
+
+// Recomputes one work order's facts and tallies as of `now` (a no-op for other tickets).
+Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Instant now);
+// A repair order of `unit_id` reported at `reported`: the unit's previous repair, when repaired
+// within 30 days before, came back (repeat repair).
+Status note_repeat_repair(store::Executor& ex, std::int64_t ticket_id, std::int64_t unit_id,
+                          Instant reported);
+
+struct KpiQuery {
+  std::string scope;  // all | centre | engineer | contract
+  std::int64_t id = 0;
+  std::string month;  // YYYY-MM
+};
+
+struct KpiFigure {
+  kpi::Figure figure;
+  bool available = true;  // false: no data source for this figure yet
+};
+
+struct KpiReport {
+  std::string scope;
+  std::int64_t id = 0;
+  std::string month;
+  std::string name;  // the centre's, engineer's or customer's name; '' for all
+  std::string contract;
+  std::int64_t orders = 0;  // work orders reported in the month
+  std::vector<KpiFigure> figures;
+};
+
+// invalid_request / validation_failed for a bad scope, id or month (a month after the current
+// one is validation_failed, "month" "out_of_range"); permission_denied without kpi.read;
+// not_found for a centre, engineer or contract that does not exist or is out of reach.
+Result<KpiReport> get_kpis(store::Executor& ex, const Actor& actor, Instant now,
+                           const KpiQuery& query);
+
+struct KpiRecord {
+  std::int64_t ticket_id = 0;
+  std::string number;
+  std::string title;
+  std::string state;
+  std::int64_t service_centre_id = 0;
+  std::int64_t engineer_id = 0;
+  std::int64_t numerator = 0;    // what the record adds to the figure's numerator
+  std::int64_t denominator = 0;  // … and to its denominator (1)
+  std::optional<Instant> due_at;
+  std::optional<Instant> resolved_at;
+};
+
+struct KpiRecordPage {
+  std::vector<KpiRecord> items;
+  std::optional<std::int64_t> next_before_id;
+};
+
+// The records behind one figure (kpi = on_time, response_time, repair_time, first_time_fix,
+// repeat_repair, or orders), newest first, keyset-paged by ticket id. Same access as get_kpis.
+Result<KpiRecordPage> list_kpi_records(store::Executor& ex, const Actor& actor, Instant now,
+                                       const KpiQuery& query, const std::string& kpi,
+                                       std::int64_t before_id, int limit);
+
+// Shared by the use cases of this folder: validates the query and checks access.
+struct KpiScopeCheck {
+  std::string name;
+  std::string contract;
+};
+Result<KpiScopeCheck> check_kpi_query(store::Executor& ex, const Actor& actor, Instant now,
+                                      const KpiQuery& query);
+
+}  // namespace fuwu::app

@@ -1,0 +1,54 @@
+// The query of a KPI dashboard or drill-down: validated, and within the caller's reach.
+#include "app/kpi/kpi.h"
+
+namespace fuwu::app {
+
+Result<KpiScopeCheck> check_kpi_query(store::Executor& ex, const Actor& actor, Instant now,
+                                      const KpiQuery& q) {
+  Error invalid(ErrorCode::validation_failed, "the KPI query is not valid");
+  const bool all = q.scope == "all";
+  if (!all && q.scope != "centre" && q.scope != "engineer" && q.scope != "contract") {
+    invalid.with_field("scope", "not_allowed", "all, centre, engineer or contract");
+  } else if (!all && q.id <= 0) {
+    invalid.with_field("id", "required", "the centre, engineer or customer organisation id");
+  }
+  const auto month = kpi::parse_month(q.month);
+  if (!month) {
+    invalid.with_field("month", q.month.empty() ? "required" : "invalid_format", "YYYY-MM");
+  } else if (kpi::month_start(*month) > now) {
+    invalid.with_field("month", "out_of_range", "this month or an earlier one");
+  }
+  if (!invalid.fields.empty()) return invalid;
+
+  const auto reach = access::scope_for(actor.principal, "kpi.read");
+  if (!reach) return Error(ErrorCode::permission_denied, "you may not read the KPIs");
+  Error missing(ErrorCode::not_found, "no such " + q.scope);
+  if (*reach != access::Scope::all &&
+      (q.scope != "contract" || q.id != actor.principal.organisation_id)) {
+    return missing;
+  }
+  KpiScopeCheck out;
+  if (q.scope == "centre") {
+    auto r = TRY(ex.query_one("SELECT name_zh FROM service_centres WHERE id = $1", {q.id}));
+    if (!r) return missing;
+    out.name = r->text(0);
+  } else if (q.scope == "engineer") {
+    auto r = TRY(ex.query_one(
+        "SELECT CASE WHEN u.display_name = '' THEN u.login ELSE u.display_name END FROM "
+        "engineers e JOIN users u ON u.id = e.user_id WHERE e.user_id = $1",
+        {q.id}));
+    if (!r) return missing;
+    out.name = r->text(0);
+  } else if (q.scope == "contract") {
+    auto r = TRY(ex.query_one(
+        "SELECT o.name, COALESCE(t.contract, '') FROM organisations o LEFT JOIN response_terms t "
+        "ON t.organisation_id = o.id WHERE o.id = $1 AND o.kind = 'customer'",
+        {q.id}));
+    if (!r) return missing;
+    out.name = r->text(0);
+    out.contract = r->text(1);
+  }
+  return out;
+}
+
+}  // namespace fuwu::app

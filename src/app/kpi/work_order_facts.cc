@@ -1,0 +1,238 @@
+// Keeps work_order_facts and kpi_tallies in step with a work order (see kpi.h).
+#include <map>
+#include <tuple>
+
+#include "app/kpi/kpi.h"
+#include "app/tickets/sla_clocks.h"
+#include "app/work_orders/work_order.h"
+
+namespace fuwu::app {
+namespace {
+
+constexpr std::int64_t kRepeatWindowSeconds = 30 * 86400;
+
+struct FactRow {
+  std::int64_t organisation_id = 0;
+  std::int64_t service_centre_id = 0;
+  std::int64_t engineer_id = 0;
+  kpi::OrderFacts facts;
+};
+
+constexpr const char* kFactColumns =
+    "organisation_id, service_centre_id, engineer_id, wo_kind, cancelled, reported_month, "
+    "due_month, on_time, responded_month, response_seconds, resolved_month, repair_seconds, "
+    "waited_for_parts, reopened, came_back";
+
+FactRow fact_row(const store::Row& r) {
+  FactRow f;
+  f.organisation_id = r.i64(0);
+  f.service_centre_id = r.i64(1);
+  f.engineer_id = r.i64(2);
+  f.facts.repair = r.text(3) == "repair";
+  f.facts.cancelled = r.i64(4) != 0;
+  f.facts.reported_month = r.text(5);
+  f.facts.due_month = r.opt_text(6);
+  if (!r.is_null(7)) f.facts.on_time = r.i64(7) != 0;
+  f.facts.responded_month = r.opt_text(8);
+  f.facts.response_seconds = r.i64(9);
+  f.facts.resolved_month = r.opt_text(10);
+  f.facts.repair_seconds = r.i64(11);
+  f.facts.waited_for_parts = r.i64(12) != 0;
+  f.facts.reopened = r.i64(13) != 0;
+  f.facts.came_back = r.i64(14) != 0;
+  return f;
+}
+
+Result<std::optional<FactRow>> load_fact_row(store::Executor& ex, std::int64_t ticket_id) {
+  auto row = TRY(ex.query_one(
+      std::string("SELECT ") + kFactColumns + " FROM work_order_facts WHERE ticket_id = $1",
+      {ticket_id}));
+  if (!row) return std::optional<FactRow>();
+  return std::optional<FactRow>(fact_row(*row));
+}
+
+using TallyKey = std::tuple<std::string, std::int64_t, std::string, std::string>;
+using Deltas = std::map<TallyKey, std::pair<std::int64_t, std::int64_t>>;
+
+void add_contributions(Deltas& deltas, const FactRow& f, std::int64_t sign) {
+  for (const auto& c : kpi::contributions(f.facts)) {
+    const std::string tally(kpi::tally_slug(c.tally));
+    auto add = [&](const char* scope, std::int64_t id) {
+      auto& d = deltas[{scope, id, c.month, tally}];
+      d.first += sign * c.numerator;
+      d.second += sign * c.denominator;
+    };
+    add("all", 0);
+    add("centre", f.service_centre_id);
+    if (f.engineer_id) add("engineer", f.engineer_id);
+    if (f.organisation_id) add("contract", f.organisation_id);
+  }
+}
+
+// Moves the difference between an order's old and new contributions into kpi_tallies.
+Status apply_tallies(store::Executor& ex, const std::optional<FactRow>& before,
+                     const std::optional<FactRow>& after) {
+  Deltas deltas;
+  if (before) add_contributions(deltas, *before, -1);
+  if (after) add_contributions(deltas, *after, +1);
+  for (const auto& [key, d] : deltas) {
+    if (d.first == 0 && d.second == 0) continue;
+    const auto& [scope, id, month, tally] = key;
+    TRY_VOID(ex.exec(
+        "INSERT INTO kpi_tallies (scope, scope_id, month, tally, numerator, denominator) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, scope_id, month, tally) DO UPDATE "
+        "SET numerator = kpi_tallies.numerator + excluded.numerator, "
+        "denominator = kpi_tallies.denominator + excluded.denominator",
+        {scope, id, month, tally, d.first, d.second}));
+  }
+  return {};
+}
+
+std::optional<std::string> month_opt(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return kpi::month_of(*t);
+}
+
+const sla::Clock* clock_of(const TicketClocks& c, sla::TargetKind kind) {
+  for (const auto& clock : c.clocks) {
+    if (clock.kind == kind) return &clock;
+  }
+  return nullptr;
+}
+
+bool stopped(const sla::Clock& c) {
+  return c.state == sla::ClockState::met || c.state == sla::ClockState::breached;
+}
+
+}  // namespace
+
+Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Instant now) {
+  auto found = TRY(find_work_order(ex, ticket_id));
+  if (!found) return {};
+  const WorkOrder& w = *found;
+  const Ticket& t = w.ticket;
+  const auto before = TRY(load_fact_row(ex, ticket_id));
+
+  FactRow f;
+  f.organisation_id = t.organisation_id;
+  f.service_centre_id = w.service_centre_id;
+  f.engineer_id = t.assignee_id;
+  auto& k = f.facts;
+  k.repair = w.wo_kind == "repair";
+  k.cancelled = t.state == "cancelled" || t.state == "declined";
+  k.reported_month = format_date(w.reported_on).substr(0, 7);
+  k.came_back = before && before->facts.came_back;
+
+  const auto clocks = TRY(compute_ticket_clocks(ex, ticket_id, now, sla::Explain::none));
+  std::optional<Instant> due_at;
+  if (const auto* onsite = clock_of(clocks, sla::TargetKind::onsite)) {
+    due_at = onsite->deadline;
+    k.due_month = month_opt(onsite->deadline);
+    if (onsite->state == sla::ClockState::met) k.on_time = true;
+    if (onsite->state == sla::ClockState::breached) k.on_time = false;
+    if (!k.due_month) k.on_time.reset();
+  }
+  if (const auto* answer = clock_of(clocks, sla::TargetKind::first_response);
+      answer && stopped(*answer) && answer->stopped_at) {
+    k.responded_month = month_opt(answer->stopped_at);
+    k.response_seconds = answer->elapsed_seconds;
+  }
+  std::optional<Instant> resolved_at;
+  if (!k.cancelled && t.resolved_at) {
+    resolved_at = t.resolved_at;
+    k.resolved_month = month_opt(t.resolved_at);
+    if (const auto* cal = clocks.calendars.find(w.calendar)) {
+      auto d = cal->between(t.created_at, *t.resolved_at);
+      k.repair_seconds = d ? d->seconds : 0;
+    } else {
+      k.repair_seconds = t.resolved_at->unix_seconds - t.created_at.unix_seconds;
+    }
+  }
+  auto events = TRY(ex.query_one(
+      "SELECT COALESCE(SUM(CASE WHEN data LIKE '%\"to\":\"waiting_parts\"%' THEN 1 ELSE 0 END), "
+      "0), COALESCE(SUM(CASE WHEN data LIKE '%\"to\":\"reported\"%' THEN 1 ELSE 0 END), 0) "
+      "FROM ticket_events WHERE ticket_id = $1 AND event_type = 'state_changed'",
+      {ticket_id}));
+  k.waited_for_parts = events && events->i64(0) > 0;
+  k.reopened = events && events->i64(1) > 0;
+  auto cost = TRY(ex.query_one(
+      "SELECT CAST(COALESCE(SUM(m.quantity * p.price_cents), 0) AS BIGINT) FROM stock_movements "
+      "m JOIN parts p ON p.id = m.part_id WHERE m.work_order_id = $1 AND m.kind IN "
+      "('consumption', 'issue')",
+      {ticket_id}));
+  const std::int64_t parts_cost = cost ? cost->i64(0) : 0;
+  const std::int64_t fees = w.in_warranty ? 0 : parts_cost;
+
+  std::int64_t model_id = 0;
+  if (w.unit_id) {
+    auto m = TRY(ex.query_one("SELECT model_id FROM units WHERE id = $1", {w.unit_id}));
+    if (m) model_id = m->i64(0);
+  }
+  const std::vector<store::Value> values = {
+      ticket_id,
+      store::opt(t.organisation_id ? std::optional(t.organisation_id) : std::nullopt),
+      w.service_centre_id,
+      store::opt(t.assignee_id ? std::optional(t.assignee_id) : std::nullopt),
+      store::opt(w.unit_id ? std::optional(w.unit_id) : std::nullopt),
+      store::opt(model_id ? std::optional(model_id) : std::nullopt),
+      w.fault,
+      w.wo_kind,
+      std::int64_t{w.in_warranty ? 1 : 0},
+      std::int64_t{k.cancelled ? 1 : 0},
+      k.reported_month,
+      store::opt(due_at ? std::optional(format_rfc3339(*due_at)) : std::nullopt),
+      store::opt(k.due_month),
+      store::opt(k.on_time ? std::optional<std::int64_t>(*k.on_time ? 1 : 0) : std::nullopt),
+      store::opt(k.responded_month),
+      k.response_seconds,
+      store::opt(resolved_at ? std::optional(format_rfc3339(*resolved_at)) : std::nullopt),
+      store::opt(k.resolved_month),
+      k.repair_seconds,
+      std::int64_t{k.waited_for_parts ? 1 : 0},
+      std::int64_t{k.reopened ? 1 : 0},
+      std::int64_t{k.came_back ? 1 : 0},
+      parts_cost,
+      fees};
+  TRY_VOID(ex.exec(
+      "INSERT INTO work_order_facts (ticket_id, organisation_id, service_centre_id, engineer_id, "
+      "unit_id, model_id, fault, wo_kind, in_warranty, cancelled, reported_month, due_at, "
+      "due_month, on_time, responded_month, response_seconds, resolved_at, resolved_month, "
+      "repair_seconds, waited_for_parts, reopened, came_back, parts_cost_cents, fees_cents) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+      "$19, $20, $21, $22, $23, $24) ON CONFLICT (ticket_id) DO UPDATE SET "
+      "organisation_id = excluded.organisation_id, service_centre_id = "
+      "excluded.service_centre_id, engineer_id = excluded.engineer_id, unit_id = "
+      "excluded.unit_id, model_id = excluded.model_id, fault = excluded.fault, wo_kind = "
+      "excluded.wo_kind, in_warranty = excluded.in_warranty, cancelled = excluded.cancelled, "
+      "reported_month = excluded.reported_month, due_at = excluded.due_at, due_month = "
+      "excluded.due_month, on_time = excluded.on_time, responded_month = "
+      "excluded.responded_month, response_seconds = excluded.response_seconds, resolved_at = "
+      "excluded.resolved_at, resolved_month = excluded.resolved_month, repair_seconds = "
+      "excluded.repair_seconds, waited_for_parts = excluded.waited_for_parts, reopened = "
+      "excluded.reopened, came_back = excluded.came_back, parts_cost_cents = "
+      "excluded.parts_cost_cents, fees_cents = excluded.fees_cents",
+      std::span<const store::Value>(values)));
+  return apply_tallies(ex, before, f);
+}
+
+Status note_repeat_repair(store::Executor& ex, std::int64_t ticket_id, std::int64_t unit_id,
+                          Instant reported) {
+  if (!unit_id) return {};
+  auto prev = TRY(ex.query_one(
+      "SELECT ticket_id FROM work_order_facts WHERE unit_id = $1 AND ticket_id <> $2 AND wo_kind "
+      "= 'repair' AND cancelled = 0 AND resolved_at IS NOT NULL AND resolved_at >= $3 AND "
+      "resolved_at <= $4 ORDER BY resolved_at DESC LIMIT 1",
+      {unit_id, ticket_id,
+       format_rfc3339(Instant::from_unix(reported.unix_seconds - kRepeatWindowSeconds)),
+       format_rfc3339(reported)}));
+  if (!prev) return {};
+  const std::int64_t id = prev->i64(0);
+  const auto before = TRY(load_fact_row(ex, id));
+  if (!before || before->facts.came_back) return {};
+  FactRow after = *before;
+  after.facts.came_back = true;
+  TRY_VOID(ex.exec("UPDATE work_order_facts SET came_back = 1 WHERE ticket_id = $1", {id}));
+  return apply_tallies(ex, before, after);
+}
+
+}  // namespace fuwu::app

@@ -1,0 +1,122 @@
+#include "app/statistics/statistics.h"
+#include "domain/kpi/kpi.h"
+
+namespace fuwu::app {
+namespace {
+
+constexpr const char* kFigureSums =
+    "COUNT(*) AS orders, CAST(SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END) AS "
+    "BIGINT) AS repaired, CAST(SUM(cancelled) AS BIGINT) AS cancelled, CAST(SUM(in_warranty) AS "
+    "BIGINT) AS in_warranty, CAST(SUM(parts_cost_cents) AS BIGINT) AS cost, "
+    "CAST(SUM(fees_cents) AS BIGINT) AS fees";
+
+StatFigures figures_at(const store::Row& r, std::size_t i) {
+  return {r.i64(i), r.i64(i + 1), r.i64(i + 2), r.i64(i + 3), r.i64(i + 4), r.i64(i + 5)};
+}
+
+// Rows grouped by `key` (an id column) with labels from `labels` (a join on g.k giving columns
+// code, label_zh, label_en), most orders first.
+Result<std::vector<StatRow>> grouped(store::Executor& ex, const std::string& month,
+                                     const std::string& key, const std::string& labels) {
+  auto rows = TRY(ex.query("SELECT g.k, " + labels +
+                               ", g.orders, g.repaired, g.cancelled, g.in_warranty, g.cost, " +
+                               "g.fees FROM (SELECT " + key + " AS k, " + kFigureSums +
+                               " FROM work_order_facts WHERE reported_month = $1 GROUP BY " + key +
+                               ") g ORDER BY g.orders DESC, g.k LIMIT 500",
+                           {month}));
+  std::vector<StatRow> out;
+  for (const auto& r : rows) {
+    out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), figures_at(r, 4)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Status check_statistics_month(const std::string& month, Instant now) {
+  const auto m = kpi::parse_month(month);
+  if (!m) {
+    return Error(ErrorCode::validation_failed, "the month is not valid")
+        .with_field("month", month.empty() ? "required" : "invalid_format", "YYYY-MM");
+  }
+  if (kpi::month_start(*m) > now) {
+    return Error(ErrorCode::validation_failed, "the month has not begun")
+        .with_field("month", "out_of_range", "this month or an earlier one");
+  }
+  return {};
+}
+
+Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std::string& month) {
+  MonthlyStatistics out;
+  out.month = month;
+  auto totals = TRY(ex.query_one(
+      std::string("SELECT ") + kFigureSums + " FROM work_order_facts WHERE reported_month = $1",
+      {month}));
+  if (totals) out.totals = figures_at(*totals, 0);
+  out.by_product = TRY(
+      grouped(ex, month, "model_id",
+              "COALESCE((SELECT m.code FROM product_models m WHERE m.id = g.k), ''), "
+              "COALESCE((SELECT m.name_zh FROM product_models m WHERE m.id = g.k), '（无机型）'), "
+              "COALESCE((SELECT m.name_en FROM product_models m WHERE m.id = g.k), '(no model)')"));
+  out.by_centre =
+      TRY(grouped(ex, month, "service_centre_id",
+                  "COALESCE((SELECT c.code FROM service_centres c WHERE c.id = g.k), ''), "
+                  "COALESCE((SELECT c.name_zh FROM service_centres c WHERE c.id = g.k), ''), "
+                  "COALESCE((SELECT c.name_en FROM service_centres c WHERE c.id = g.k), '')"));
+  out.by_engineer = TRY(grouped(
+      ex, month, "engineer_id",
+      "COALESCE((SELECT u.login FROM users u WHERE u.id = g.k), ''), "
+      "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '（未派工）'), "
+      "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '(not dispatched)')"));
+  // Faults are free text on the order: grouped by the text itself.
+  auto faults = TRY(ex.query(std::string("SELECT fault, ") + kFigureSums +
+                                 " FROM work_order_facts WHERE reported_month = $1 GROUP BY "
+                                 "fault ORDER BY orders DESC, fault LIMIT 100",
+                             {month}));
+  for (const auto& r : faults) {
+    out.by_fault.push_back({0, r.text(0), r.text(0), r.text(0), figures_at(r, 1)});
+  }
+  const auto m = *kpi::parse_month(month);
+  auto parts = TRY(ex.query(
+      "SELECT g.part_id, p.number, p.name_zh, p.name_en, g.consumed, g.faulty, g.unused, "
+      "g.consumed * p.price_cents FROM (SELECT part_id, CAST(SUM(CASE WHEN kind IN "
+      "('consumption', 'issue') THEN quantity ELSE 0 END) AS BIGINT) AS consumed, CAST(SUM(CASE "
+      "WHEN kind = 'faulty_return' THEN quantity ELSE 0 END) AS BIGINT) AS faulty, CAST(SUM(CASE "
+      "WHEN kind = 'unused_return' THEN quantity ELSE 0 END) AS BIGINT) AS unused FROM "
+      "stock_movements WHERE created_at >= $1 AND created_at < $2 AND kind IN ('consumption', "
+      "'issue', 'faulty_return', 'unused_return') GROUP BY part_id) g JOIN parts p ON p.id = "
+      "g.part_id ORDER BY g.consumed DESC, p.number",
+      {format_rfc3339(kpi::month_start(m)), format_rfc3339(kpi::next_month_start(m))}));
+  for (const auto& r : parts) {
+    out.by_part.push_back(
+        {r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)});
+  }
+  auto approval = TRY(ex.query_one(
+      "SELECT s.approved_by, COALESCE(u.login, ''), s.approved_at, s.note, s.distributed_at, "
+      "s.recipients, s.distribute_at FROM monthly_statistics s LEFT JOIN users u ON u.id = "
+      "s.approved_by WHERE s.month = $1",
+      {month}));
+  if (approval) {
+    StatisticsApproval a;
+    a.approved_by = approval->i64(0);
+    a.approved_by_login = approval->text(1);
+    a.approved_at = parse_rfc3339(approval->text(2)).value_or(Instant{});
+    a.note = approval->text(3);
+    if (!approval->is_null(4)) a.distributed_at = parse_rfc3339(approval->text(4));
+    a.recipients = approval->text(5);
+    if (!approval->is_null(6)) a.distribute_at = parse_rfc3339(approval->text(6));
+    out.approval = a;
+  }
+  return out;
+}
+
+Result<MonthlyStatistics> monthly_statistics(store::Executor& ex, const Actor& actor, Instant now,
+                                             const std::string& month) {
+  TRY_VOID(check_statistics_month(month, now));
+  if (!access::can(actor.principal, "statistics.read")) {
+    return Error(ErrorCode::permission_denied, "you may not read the monthly statistics");
+  }
+  return load_monthly_statistics(ex, month);
+}
+
+}  // namespace fuwu::app
