@@ -110,11 +110,12 @@ describe('KPIs', () => {
     assert.equal(figure(r, 'repeat_repair').value, 100);
     assert.equal(figure(r, 'response_time').denominator, 1);
     assert.equal(figure(r, 'repair_time').denominator, 1);
-    const sat = figure(r, 'satisfaction');
-    assert.equal(sat.available, false);
-    assert.equal(sat.value, null);
-    assert.equal(sat.light, 'none');
-    assert.equal(sat.records, null);
+    const sat = figure(r, 'satisfaction');  // no survey responses yet
+    assert.equal(sat.available, true);
+    assert.deepEqual([sat.value, sat.light, sat.denominator], [null, 'none', 0]);
+    const complaints = figure(r, 'complaint_rate');
+    assert.equal(complaints.available, false);
+    assert.equal(complaints.records, null);
     assert.equal(onTime.records, `/api/v1/kpis/records?scope=centre&id=${centre.id}&month=${month}&kpi=on_time`);
     const all = await get(`/api/v1/kpis?scope=all&month=${month}`, admin);
     assert.equal(all.json.orders, 2);
@@ -125,7 +126,7 @@ describe('KPIs', () => {
 
   test('every figure drills down to its records, which add up to it', async () => {
     const r = await get(`/api/v1/kpis?scope=centre&id=${centre.id}&month=${month}`, manager);
-    for (const f of r.json.figures.filter((x) => x.available)) {
+    for (const f of r.json.figures.filter((x) => x.available && x.kpi !== 'satisfaction')) {
       const items = [];
       let next = f.records + '&limit=1';
       while (next) {
@@ -141,7 +142,38 @@ describe('KPIs', () => {
     assert.equal(orders.json.items.length, 2);
     assert.equal(orders.json.items[1].ticket_id, order.id);
     assert.equal(orders.json.items[1].href, `/api/v1/work-orders/${order.id}`);
-    assertProblem(await get(`/api/v1/kpis/records?scope=all&month=${month}&kpi=satisfaction`, manager), 422, 'kpi', 'not_allowed');
+    assertProblem(await get(`/api/v1/kpis/records?scope=all&month=${month}&kpi=complaint_rate`, manager), 422, 'kpi', 'not_allowed');
+  });
+
+  test('satisfaction is the mean score of the survey responses of the month', async () => {
+    const scale = { scale_min: 1, scale_max: 4, labels_zh: ['不满意', '一般', '较满意', '满意'], labels_en: ['Dissatisfied', 'Neutral', 'Fairly satisfied', 'Satisfied'] };
+    const tmpl = await post('/api/v1/surveys/templates', agent, { code: 'kpi', name_zh: '回访', questions: [
+      { key: 'onsite', text_zh: '上门服务', text_en: 'On-site service', weight_bp: 6000, ...scale },
+      { key: 'overall', text_zh: '总体评价', text_en: 'Overall', weight_bp: 4000, ...scale },
+    ] });
+    assert.equal(tmpl.status, 201, tmpl.text);
+    const c = await post('/api/v1/surveys/campaigns', agent, { template_id: tmpl.json.id, name_zh: '重点客户', channel: 'portal', population: { kind: 'organisations', ids: [orgA.id, orgB.id] } });
+    assert.equal(c.status, 201, c.text);
+    const scores = [];
+    for (const [tok, value] of [[alice, 4], [bob, 3]]) {
+      const inv = (await get('/api/v1/surveys/invitations', tok)).json.items[0];
+      const r = await post(`/api/v1/surveys/campaigns/${c.json.id}/responses`, tok, { invitation_id: inv.id, answers: [{ key: 'onsite', value }, { key: 'overall', value }] });
+      assert.equal(r.status, 201, r.text);
+      scores.push(r.json.score_percent);
+    }
+    const all = await get(`/api/v1/kpis?scope=all&month=${month}`, manager);
+    const sat = figure(all, 'satisfaction');
+    assert.equal(sat.available, true);
+    assert.equal(sat.denominator, 2);
+    assert.ok(Math.abs(sat.value - (scores[0] + scores[1]) / 2) < 0.01, all.text);
+    assert.equal(sat.light, sat.value >= 85 ? 'green' : sat.value >= 80 ? 'amber' : 'red');
+    const own = figure(await get(`/api/v1/kpis?scope=contract&id=${orgA.id}&month=${month}`, alice), 'satisfaction');
+    assert.deepEqual([own.denominator, own.value], [1, scores[0]]);
+    const records = await get(sat.records, manager);
+    assert.equal(records.status, 200, records.text);
+    assert.equal(records.json.items.length, 2);
+    assert.ok(records.json.items.every((x) => x.response_id > 0 && x.ticket_id === null));
+    assert.equal(records.json.items.reduce((a, x) => a + x.numerator, 0), sat.numerator);
   });
 
   test('a customer sees only its own contract; the desk and engineers see none', async () => {

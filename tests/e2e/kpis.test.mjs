@@ -71,7 +71,8 @@ describe('KPI dashboard', () => {
     assert.equal(await page.getByTestId('kpi-light-on_time').getAttribute('data-light'), 'green');
     assert.match(await page.getByTestId('kpi-on_time').innerText(), /服务及时率[\s\S]*100\.0 %[\s\S]*目标 ≥ 90 %/);
     assert.match(await page.getByTestId('kpi-definition-on_time').innerText(), /到场期限落在本月的工单/);
-    assert.match(await page.getByTestId('kpi-satisfaction').innerText(), /暂无数据来源/);
+    assert.match(await page.getByTestId('kpi-complaint_rate').innerText(), /暂无数据来源/);
+    assert.equal(await page.getByTestId('kpi-light-satisfaction').getAttribute('data-light'), 'none');
     await page.getByTestId('kpi-chart').locator('canvas').first().waitFor();
     await page.waitForTimeout(600); // the chart's entry animation
     await screenshot(page, 'kpis-zh-desktop');

@@ -11,8 +11,9 @@
 //
 // Access: "kpi.read" — scope all (service managers) reads any scope; scope organisation (a
 // customer) reads only its own contract (scope=contract&id=<its organisation>): anything else
-// is not_found. Satisfaction and the complaint rate have no data source yet (figure with
-// `available` false) until surveys and complaints are on main.
+// is not_found. Satisfaction is read from the survey responses submitted in the month (app/surveys
+// keeps them; indexed by scope and submission time); the complaint rate has no data source yet
+// (figure with `available` false) until complaints are on main.
 #pragma once
 
 #include <optional>
@@ -59,6 +60,7 @@ Result<KpiReport> get_kpis(store::Executor& ex, const Actor& actor, Instant now,
                            const KpiQuery& query);
 
 struct KpiRecord {
+  std::int64_t response_id = 0;  // satisfaction: the survey response (ticket_id 0 when none)
   std::int64_t ticket_id = 0;
   std::string number;
   std::string title;
@@ -68,7 +70,7 @@ struct KpiRecord {
   std::int64_t numerator = 0;    // what the record adds to the figure's numerator
   std::int64_t denominator = 0;  // … and to its denominator (1)
   std::optional<Instant> due_at;
-  std::optional<Instant> resolved_at;
+  std::optional<Instant> resolved_at;  // satisfaction: when the response was submitted
 };
 
 struct KpiRecordPage {
@@ -77,7 +79,9 @@ struct KpiRecordPage {
 };
 
 // The records behind one figure (kpi = on_time, response_time, repair_time, first_time_fix,
-// repeat_repair, or orders), newest first, keyset-paged by ticket id. Same access as get_kpis.
+// repeat_repair, or orders: work orders, keyset-paged by ticket id; satisfaction: survey
+// responses, numerator = the score in hundredths of a per cent, keyset-paged by response id),
+// newest first. Same access as get_kpis.
 Result<KpiRecordPage> list_kpi_records(store::Executor& ex, const Actor& actor, Instant now,
                                        const KpiQuery& query, const std::string& kpi,
                                        std::int64_t before_id, int limit);
@@ -89,5 +93,7 @@ struct KpiScopeCheck {
 };
 Result<KpiScopeCheck> check_kpi_query(store::Executor& ex, const Actor& actor, Instant now,
                                       const KpiQuery& query);
+// The column of work_order_facts and survey_responses that a scope filters on ("" for all).
+std::string kpi_scope_column(const std::string& scope);
 
 }  // namespace fuwu::app

@@ -51,4 +51,11 @@ Result<KpiScopeCheck> check_kpi_query(store::Executor& ex, const Actor& actor, I
   return out;
 }
 
+std::string kpi_scope_column(const std::string& scope) {
+  if (scope == "centre") return "service_centre_id";
+  if (scope == "engineer") return "engineer_id";
+  if (scope == "contract") return "organisation_id";
+  return "";
+}
+
 }  // namespace fuwu::app

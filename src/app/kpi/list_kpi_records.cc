@@ -32,17 +32,59 @@ std::optional<RecordSql> record_sql(kpi::Tally t) {
   return std::nullopt;
 }
 
+// The survey responses submitted in the month, newest first.
+Result<KpiRecordPage> satisfaction_records(store::Executor& ex, const KpiQuery& q,
+                                           std::int64_t before_id, int limit) {
+  const auto month = *kpi::parse_month(q.month);
+  const std::string column = kpi_scope_column(q.scope);
+  auto rows = TRY(ex.query(
+      "SELECT r.id, COALESCE(r.ticket_id, 0), COALESCE(t.number, ''), COALESCE(t.title, ''), "
+      "COALESCE(t.state, ''), COALESCE(r.service_centre_id, 0), COALESCE(r.engineer_id, 0), "
+      "CAST(ROUND(r.score_percent * 100) AS BIGINT), r.submitted_at FROM survey_responses r LEFT "
+      "JOIN tickets t ON t.id = r.ticket_id WHERE r.submitted_at >= $1 AND r.submitted_at < $2 "
+      "AND r.id < $3 AND " +
+          (column.empty() ? std::string("$4 = 0") : "r." + column + " = $4") +
+          " ORDER BY r.id DESC LIMIT $5",
+      {format_rfc3339(kpi::month_start(month)), format_rfc3339(kpi::next_month_start(month)),
+       before_id > 0 ? before_id : INT64_MAX, q.scope == "all" ? std::int64_t{0} : q.id,
+       std::int64_t{limit + 1}}));
+  KpiRecordPage page;
+  for (const auto& r : rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next_before_id = page.items.back().response_id;
+      break;
+    }
+    KpiRecord rec;
+    rec.response_id = r.i64(0);
+    rec.ticket_id = r.i64(1);
+    rec.number = r.text(2);
+    rec.title = r.text(3);
+    rec.state = r.text(4);
+    rec.service_centre_id = r.i64(5);
+    rec.engineer_id = r.i64(6);
+    rec.numerator = r.i64(7);
+    rec.denominator = 1;
+    rec.resolved_at = parse_rfc3339(r.text(8));
+    page.items.push_back(std::move(rec));
+  }
+  return page;
+}
+
 }  // namespace
 
 Result<KpiRecordPage> list_kpi_records(store::Executor& ex, const Actor& actor, Instant now,
                                        const KpiQuery& q, const std::string& kpi_slug,
                                        std::int64_t before_id, int limit) {
+  if (kpi_slug == "satisfaction") {
+    TRY(check_kpi_query(ex, actor, now, q));
+    return satisfaction_records(ex, q, before_id, limit);
+  }
   const auto tally = kpi::parse_tally(kpi_slug);
   if (!tally) {
     return Error(ErrorCode::validation_failed, "the KPI query is not valid")
         .with_field("kpi", "not_allowed",
-                    "orders, on_time, response_time, repair_time, first_time_fix or "
-                    "repeat_repair");
+                    "orders, on_time, response_time, repair_time, first_time_fix, "
+                    "repeat_repair or satisfaction");
   }
   TRY(check_kpi_query(ex, actor, now, q));
   const auto s = *record_sql(*tally);
@@ -51,10 +93,8 @@ Result<KpiRecordPage> list_kpi_records(store::Executor& ex, const Actor& actor, 
                     ", f.due_at, f.resolved_at FROM work_order_facts f JOIN tickets t ON t.id = "
                     "f.ticket_id WHERE " +
                     s.where + " AND f.ticket_id < $2";
-  if (q.scope == "centre") sql += " AND f.service_centre_id = $3";
-  if (q.scope == "engineer") sql += " AND f.engineer_id = $3";
-  if (q.scope == "contract") sql += " AND f.organisation_id = $3";
-  if (q.scope == "all") sql += " AND $3 = 0";
+  const std::string column = kpi_scope_column(q.scope);
+  sql += column.empty() ? " AND $3 = 0" : " AND f." + column + " = $3";
   sql += " ORDER BY f.ticket_id DESC LIMIT $4";
   const std::int64_t before = before_id > 0 ? before_id : INT64_MAX;
   auto rows = TRY(ex.query(

@@ -108,7 +108,9 @@ Figure figure(Kpi k, std::int64_t numerator, std::int64_t denominator) {
   const auto& d = definition(k);
   if (denominator > 0) {
     const double ratio = static_cast<double>(numerator) / static_cast<double>(denominator);
-    f.value = d.unit == Unit::percent ? ratio * 100.0 : ratio / 3600.0;
+    f.value = k == Kpi::satisfaction    ? ratio / 100.0
+              : d.unit == Unit::percent ? ratio * 100.0
+                                        : ratio / 3600.0;
   }
   f.light = light(d, f.value);
   return f;

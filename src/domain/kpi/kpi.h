@@ -15,7 +15,9 @@
 //   repeat_repair   repair orders, the month repaired: 1/1 when another repair order of the same
 //                   unit was reported within 30 days after it was repaired, else 0/1;
 //   orders          every order, the month reported: 1/1 (the base of the complaint rate).
-// Cancelled and declined orders count only as reported orders.
+// Cancelled and declined orders count only as reported orders. Satisfaction comes from the survey
+// responses submitted in the month: numerator = the sum of their scores in hundredths of a per
+// cent (S = 87.5 % counts 8750), denominator = the responses.
 //
 // Traffic lights: green when the target is met; amber when it is missed by no more than the
 // KPI's amber margin (e.g. on-time 85–90 %); red beyond; none when there is nothing to count.
@@ -79,7 +81,8 @@ std::optional<Kpi> parse_kpi(std::string_view slug);
 
 Light light(const Definition& d, std::optional<double> value);
 
-// A figure from its tally: percent = 100·num/den; hours = num/den/3600; none when den is 0.
+// A figure from its tally: percent = 100·num/den (satisfaction: num/den/100, see above);
+// hours = num/den/3600; none when den is 0.
 struct Figure {
   Kpi kpi;
   std::int64_t numerator = 0;

@@ -85,18 +85,23 @@ Status list_records(ApiContext& ctx) {
   }));
   boost::json::array items;
   for (const auto& x : result.items) {
-    items.push_back({{"ticket_id", x.ticket_id},
-                     {"number", x.number},
-                     {"title", x.title},
-                     {"state", x.state},
-                     {"service_centre_id", x.service_centre_id},
-                     {"engineer_id", x.engineer_id ? boost::json::value(x.engineer_id) : nullptr},
-                     {"numerator", x.numerator},
-                     {"denominator", x.denominator},
-                     {"due_at", x.due_at ? boost::json::value(instant_json(*x.due_at)) : nullptr},
-                     {"resolved_at",
-                      x.resolved_at ? boost::json::value(instant_json(*x.resolved_at)) : nullptr},
-                     {"href", "/api/v1/work-orders/" + std::to_string(x.ticket_id)}});
+    items.push_back(
+        {{"response_id", x.response_id ? boost::json::value(x.response_id) : nullptr},
+         {"ticket_id", x.ticket_id ? boost::json::value(x.ticket_id) : nullptr},
+         {"number", x.number},
+         {"title", x.title},
+         {"state", x.state},
+         {"service_centre_id", x.service_centre_id},
+         {"engineer_id", x.engineer_id ? boost::json::value(x.engineer_id) : nullptr},
+         {"numerator", x.numerator},
+         {"denominator", x.denominator},
+         {"due_at", x.due_at ? boost::json::value(instant_json(*x.due_at)) : nullptr},
+         {"resolved_at",
+          x.resolved_at ? boost::json::value(instant_json(*x.resolved_at)) : nullptr},
+         {"href", !x.ticket_id ? boost::json::value(nullptr)
+                               : boost::json::value(
+                                     (x.response_id ? "/api/v1/tickets/" : "/api/v1/work-orders/") +
+                                     std::to_string(x.ticket_id))}});
   }
   respond_page(ctx, std::move(items), "kpi-records", result.next_before_id);
   return {};

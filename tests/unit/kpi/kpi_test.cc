@@ -85,6 +85,10 @@ TEST(Kpi, FiguresAndLightsOfTheDataSet) {
   EXPECT_DOUBLE_EQ(*fig(Kpi::first_time_fix, "first_time_fix").value, 50.0);
   EXPECT_EQ(fig(Kpi::first_time_fix, "first_time_fix").light, Light::red);
   EXPECT_EQ(fig(Kpi::repeat_repair, "repeat_repair").light, Light::red);
+  // Satisfaction: scores in hundredths of a per cent; 87.5 % and 82.5 % average 85 %.
+  const auto sat = figure(Kpi::satisfaction, 8750 + 8250, 2);
+  EXPECT_DOUBLE_EQ(*sat.value, 85.0);
+  EXPECT_EQ(sat.light, Light::green);
   const auto empty = figure(Kpi::on_time, 0, 0);
   EXPECT_FALSE(empty.value);
   EXPECT_EQ(empty.light, Light::none);

@@ -383,7 +383,8 @@ export interface KpiReport {
   figures: KpiFigure[];
 }
 export interface KpiRecord {
-  ticket_id: number;
+  response_id: number | null;
+  ticket_id: number | null;
   number: string;
   title: string;
   state: string;

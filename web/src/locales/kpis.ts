@@ -49,6 +49,7 @@ export const kpisZh = {
   download: '下载 XLSX',
   pdfMissing: 'PDF 导出尚未提供',
   noneDispatched: '未派工',
+  response: '调查答卷 #{id}',
 };
 
 export const kpisEn: typeof kpisZh = {
@@ -100,4 +101,5 @@ export const kpisEn: typeof kpisZh = {
   download: 'Download XLSX',
   pdfMissing: 'PDF export is not available yet',
   noneDispatched: 'Not dispatched',
+  response: 'Survey response #{id}',
 };

@@ -59,6 +59,11 @@ CREATE TABLE monthly_statistics (
 -- Parts consumed and returned in a month.
 CREATE INDEX stock_movements_created ON stock_movements (created_at);
 
+-- Satisfaction of a month per scope, from the survey responses (app/surveys writes them).
+CREATE INDEX survey_responses_centre_month ON survey_responses (service_centre_id, submitted_at);
+CREATE INDEX survey_responses_engineer_month ON survey_responses (engineer_id, submitted_at);
+CREATE INDEX survey_responses_organisation_month ON survey_responses (organisation_id, submitted_at);
+
 -- Service managers read the figures and the records behind them (work orders, centres,
 -- customers) and approve the statistics; customers read their own contract's figures.
 INSERT INTO role_grants (role, permission, scope) VALUES
