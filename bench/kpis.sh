@@ -7,18 +7,21 @@
 #   5. the drill-down: the first page of a centre's on-time records
 # Each request is timed with curl (--runs times, sequentially, warm cache after the first);
 # reported: min / median / max in milliseconds.
-# Usage: bench/kpis.sh [--work-orders 1000000] [--runs 20] [--db FILE|postgresql://…]
+# Usage: bench/kpis.sh [--work-orders 1000000] [--days 365] [--runs 20] [--db FILE|postgresql://…]
+#   --days D    spread the seeded orders over D days (fewer orders over fewer days give a month as
+#               full as 1,000,000 over a year: --work-orders 100000 --days 36)
 #   --db FILE   use (and keep) this SQLite database; seeded when it has no work orders
 #   FUWU_BIN selects the binary (default build/release/fuwu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-orders=1000000 runs=20 db_arg=""
+orders=1000000 days=365 runs=20 db_arg=""
 while (($#)); do
   case "$1" in
     --work-orders) orders="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --days) days="$2"; shift 2 ;;
     --db) db_arg="$2"; shift 2 ;;
-    *) echo "usage: bench/kpis.sh [--work-orders N] [--runs N] [--db FILE|URL]" >&2; exit 2 ;;
+    *) echo "usage: bench/kpis.sh [--work-orders N] [--days D] [--runs N] [--db FILE|URL]" >&2; exit 2 ;;
   esac
 done
 fuwu=${FUWU_BIN:-build/release/fuwu}
@@ -38,8 +41,8 @@ sql() {
 "$fuwu" migrate --db "$db" >/dev/null
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$(sql 'SELECT COUNT(*) FROM work_order_facts')" = "0" ]; then
-  echo "== fuwu seed --tickets 0 --work-orders $orders"
-  /usr/bin/time -f '   %e s wall, %M KB peak' "$fuwu" seed --db "$db" --tickets 0 --work-orders "$orders" 2>&1 | grep -v '^\s*work orders\|^tickets' || true
+  echo "== fuwu seed --tickets 0 --work-orders $orders --days $days"
+  /usr/bin/time -f '   %e s wall, %M KB peak' "$fuwu" seed --db "$db" --tickets 0 --work-orders "$orders" --days "$days" 2>&1 | grep -v 'work orders  \[' || true
 fi
 echo "== work orders: $(sql 'SELECT COUNT(*) FROM work_orders')$([[ "$db" =~ ^postgres ]] || echo ", file $(du -h "$db" | cut -f1)")"
 login=kpibench$$
@@ -51,8 +54,8 @@ pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$port"
 
-# Last month (China time) and the centre with the most orders in it.
-month=$(/usr/bin/python3 -c 'import datetime as d; t = d.datetime.utcnow() + d.timedelta(hours=8); f = t.replace(day=1) - d.timedelta(days=1); print(f.strftime("%Y-%m"))')
+# The month with the most orders and the centre with the most orders in it.
+month=$(sql "SELECT reported_month FROM work_order_facts GROUP BY reported_month ORDER BY COUNT(*) DESC LIMIT 1")  # the fullest month
 centre=$(sql "SELECT service_centre_id FROM work_order_facts WHERE reported_month = '$month' GROUP BY service_centre_id ORDER BY COUNT(*) DESC LIMIT 1")
 echo "== month $month, centre $centre ($(sql "SELECT COUNT(*) FROM work_order_facts WHERE reported_month = '$month' AND service_centre_id = $centre") orders of $(sql "SELECT COUNT(*) FROM work_order_facts WHERE reported_month = '$month'") in the month)"
 

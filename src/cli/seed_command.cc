@@ -39,6 +39,8 @@ void add_seed_command(CLI::App& app) {
                   "Field engineers of each centre (default 10)");
   cmd->add_option("--units", f->aftersales.units,
                   "Sold units (default: as many as work orders, at least 1000)");
+  cmd->add_option("--days", f->aftersales.days,
+                  "Spread the work orders over this many days up to now (default 365)");
   cmd->add_flag("--no-index", f->no_index,
                 "Skip the full-text index (faster; search finds nothing)");
   cmd->add_option("--survey-responses", f->surveys.responses,

@@ -506,7 +506,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
   AfterSalesSeedOptions o = options;
   if (o.units == 0) o.units = static_cast<int>(std::max<std::int64_t>(1000, o.work_orders));
   if (o.work_orders < 0 || o.centres < 1 || o.engineers_per_centre < 1 || o.units < 1 ||
-      o.organisations < 1 || o.batch < 1) {
+      o.organisations < 1 || o.batch < 1 || o.days < 1) {
     return Error(ErrorCode::validation_failed,
                  "work orders ≥ 0; centres, engineers per centre, units, organisations ≥ 1");
   }
@@ -531,7 +531,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
   Generator generator(setup, *cal, now);
   std::vector<LastRepair> last(setup.unit_ids.size());
   Tallies tallies;
-  const std::int64_t span = 365 * 86400;
+  const std::int64_t span = std::int64_t{o.days} * 86400;
   const double step =
       o.work_orders > 0 ? static_cast<double>(span) / static_cast<double>(o.work_orders) : 0.0;
   const Instant first = now - Duration::of_seconds(span);

@@ -25,6 +25,7 @@ struct AfterSalesSeedOptions {
   int organisations = 200;
   std::uint64_t random_seed = 20261122;
   int batch = 5000;
+  int days = 365;  // the orders are spread over this many days up to now
 };
 
 struct AfterSalesSeedReport {
