@@ -15,14 +15,16 @@ StatFigures figures_at(const store::Row& r, std::size_t i) {
 }
 
 // Rows grouped by `key` (an id column) with labels from `labels` (a join on g.k giving columns
-// code, label_zh, label_en), most orders first.
+// code, label_zh, label_en), most orders first. Keys are grouped as expressions ("+ 0", "|| ''")
+// so the planner reads the month's range of the covering index work_order_facts_month and groups
+// in memory instead of walking another index over every month's rows.
 Result<std::vector<StatRow>> grouped(store::Executor& ex, const std::string& month,
                                      const std::string& key, const std::string& labels) {
   auto rows = TRY(ex.query("SELECT g.k, " + labels +
                                ", g.orders, g.repaired, g.cancelled, g.in_warranty, g.cost, " +
                                "g.fees FROM (SELECT " + key + " AS k, " + kFigureSums +
-                               " FROM work_order_facts WHERE reported_month = $1 GROUP BY " + key +
-                               ") g ORDER BY g.orders DESC, g.k LIMIT 500",
+                               " FROM work_order_facts WHERE reported_month = $1 GROUP BY k) g "
+                               "ORDER BY g.orders DESC, g.k LIMIT 500",
                            {month}));
   std::vector<StatRow> out;
   for (const auto& r : rows) {
@@ -54,24 +56,24 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
       {month}));
   if (totals) out.totals = figures_at(*totals, 0);
   out.by_product = TRY(
-      grouped(ex, month, "model_id",
+      grouped(ex, month, "model_id + 0",
               "COALESCE((SELECT m.code FROM product_models m WHERE m.id = g.k), ''), "
               "COALESCE((SELECT m.name_zh FROM product_models m WHERE m.id = g.k), '（无机型）'), "
               "COALESCE((SELECT m.name_en FROM product_models m WHERE m.id = g.k), '(no model)')"));
   out.by_centre =
-      TRY(grouped(ex, month, "service_centre_id",
+      TRY(grouped(ex, month, "service_centre_id + 0",
                   "COALESCE((SELECT c.code FROM service_centres c WHERE c.id = g.k), ''), "
                   "COALESCE((SELECT c.name_zh FROM service_centres c WHERE c.id = g.k), ''), "
                   "COALESCE((SELECT c.name_en FROM service_centres c WHERE c.id = g.k), '')"));
   out.by_engineer = TRY(grouped(
-      ex, month, "engineer_id",
+      ex, month, "engineer_id + 0",
       "COALESCE((SELECT u.login FROM users u WHERE u.id = g.k), ''), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '（未派工）'), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '(not dispatched)')"));
   // Faults are free text on the order: grouped by the text itself.
-  auto faults = TRY(ex.query(std::string("SELECT fault, ") + kFigureSums +
-                                 " FROM work_order_facts WHERE reported_month = $1 GROUP BY "
-                                 "fault ORDER BY orders DESC, fault LIMIT 100",
+  auto faults = TRY(ex.query(std::string("SELECT fault || '' AS k, ") + kFigureSums +
+                                 " FROM work_order_facts WHERE reported_month = $1 GROUP BY k "
+                                 "ORDER BY orders DESC, k LIMIT 100",
                              {month}));
   for (const auto& r : faults) {
     out.by_fault.push_back({0, r.text(0), r.text(0), r.text(0), figures_at(r, 1)});

@@ -30,7 +30,10 @@ CREATE TABLE work_order_facts (
   parts_cost_cents INTEGER NOT NULL DEFAULT 0,
   fees_cents INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX work_order_facts_month ON work_order_facts (reported_month, model_id);
+-- The monthly statistics read only this index (covering): a month's orders in one range scan.
+CREATE INDEX work_order_facts_month ON work_order_facts (reported_month, model_id,
+  service_centre_id, engineer_id, in_warranty, cancelled, resolved_month, parts_cost_cents,
+  fees_cents, fault);
 CREATE INDEX work_order_facts_centre ON work_order_facts (service_centre_id, ticket_id);
 CREATE INDEX work_order_facts_engineer ON work_order_facts (engineer_id, ticket_id);
 CREATE INDEX work_order_facts_organisation ON work_order_facts (organisation_id, ticket_id);
@@ -56,8 +59,8 @@ CREATE TABLE monthly_statistics (
   recipients TEXT NOT NULL DEFAULT ''
 );
 
--- Parts consumed and returned in a month.
-CREATE INDEX stock_movements_created ON stock_movements (created_at);
+-- Parts consumed and returned in a month (covering: the statistics read only the index).
+CREATE INDEX stock_movements_created ON stock_movements (created_at, kind, part_id, quantity);
 
 -- Satisfaction of a month per scope, from the survey responses (app/surveys writes them).
 CREATE INDEX survey_responses_centre_month ON survey_responses (service_centre_id, submitted_at);
