@@ -3,7 +3,7 @@
 -- app/kpi); kpi_tallies sums those contributions per scope (all, centre, engineer, contract),
 -- month and figure, so a dashboard reads a handful of rows; monthly_statistics records the
 -- service manager's approval and the distribution of a month's statistics.
--- PostgreSQL mirror of ../sqlite/0022_kpis.sql (same tables, columns and meaning). Months are
+-- PostgreSQL mirror of ../sqlite/0023_kpis.sql (same tables, columns and meaning). Months are
 -- "YYYY-MM" in China time.
 CREATE TABLE work_order_facts (
   ticket_id BIGINT PRIMARY KEY REFERENCES tickets (id),
