@@ -5,6 +5,7 @@
 #include "app/auth/auth_cache.h"
 #include "app/calendar/calendars.h"
 #include "app/follow_ups/follow_up.h"
+#include "app/repair_sheets/repair_sheet.h"
 #include "app/statistics/statistics.h"
 #include "app/tickets/sla_clocks.h"
 #include "base/config.h"
@@ -66,6 +67,7 @@ const std::map<std::string, std::string>& known_keys() {
       {"attachments.upload_expiry_hours", "24"},
       {"attachments.forbidden_types", ""},
       {"attachments.forbidden_extensions", ""},
+      {"aftersales.repeat_window_days", "90"},
   };
   return keys;
 }
@@ -188,6 +190,12 @@ void serve(const ServeFlags& f) {
                "attachments.chunk_bytes must be at least 65536 and attachments.max_record_bytes "
                "at least attachments.max_file_bytes"));
   }
+
+  const auto repeat_window = must(config.get_int("aftersales.repeat_window_days", 90));
+  if (repeat_window < 1 || repeat_window > 3650) {
+    fail(Error(ErrorCode::invalid_request, "aftersales.repeat_window_days must be 1 to 3650"));
+  }
+  app::set_repeat_window_days(static_cast<int>(repeat_window));
 
   http::ApiOptions api_options;
   api_options.max_json_bytes =

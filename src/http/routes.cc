@@ -36,6 +36,8 @@ void register_routes(Router& router, Api& api) {
   add_customer_routes(router);
   add_kpi_routes(router);
   add_statistics_routes(router);
+  add_quote_routes(router);
+  add_repair_sheet_routes(router);
 }
 
 }  // namespace fuwu::http

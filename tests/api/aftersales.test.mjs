@@ -18,6 +18,8 @@ const post = (path, tok, body, headers = {}) => s.req(path, { method: 'POST', to
 const patch = (path, tok, version, body) => s.req(path, { method: 'PATCH', token: tok, body, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
 const get = (path, tok) => s.req(path, { token: tok });
 const count = (table) => Number(s.sql(`SELECT COUNT(*) FROM ${table}`));
+// A 1×1 PNG, as the signature canvas would send (smaller, but a real PNG).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 function assertProblem(r, status, field, code) {
   assert.equal(r.status, status, r.text);
@@ -413,7 +415,15 @@ describe('work orders', () => {
     assertProblem(await tr(order.id, eng, w.json.version, { transition: 'repair' }), 422, 'resolution', 'required');
     w = await tr(order.id, eng, w.json.version, { transition: 'repair', resolution: '更换启动机，自检正常' });
     assert.equal(w.json.state, 'repaired');
-    w = await tr(order.id, eng, w.json.version, { transition: 'sign' });
+    // The customer signs the repair sheet on the engineer's phone, not through a bare transition.
+    assertProblem(await tr(order.id, eng, w.json.version, { transition: 'sign' }), 409, 'transition', 'use_signature');
+    const sheet = await s.req(`/api/v1/work-orders/${order.id}/sheet`, { method: 'PATCH', token: eng, headers: { 'if-match': '"0"' },
+      body: { fault_phenomenon: '割台异响', solution: '紧固割台螺栓', self_check: 'passed', customer_verdict: 'satisfied' } });
+    assert.equal(sheet.status, 200, sheet.text);
+    const signed = await s.req(`/api/v1/work-orders/${order.id}/sheet/signature?signer=${encodeURIComponent('王师傅')}`, {
+      method: 'PUT', token: eng, body: PNG, headers: { 'content-type': 'image/png', 'if-match': `"${sheet.json.version}"` } });
+    assert.equal(signed.status, 200, signed.text);
+    w = await get(`/api/v1/work-orders/${order.id}`, agent);
     assert.equal(w.json.state, 'signed');
     assertProblem(await tr(order.id, eng, w.json.version, { transition: 'follow_up' }), 409);
     w = await tr(order.id, agent, w.json.version, { transition: 'follow_up' });
@@ -435,12 +445,18 @@ describe('work orders', () => {
     assert.equal(o.work_order.warranty.quote_required, true);
     const early = await tr(o.id, agent, o.version, { transition: 'dispatch', engineer_id: engineerId });
     assertProblem(early, 409, 'transition', 'quote_first');
-    let w = await tr(o.id, agent, o.version, { transition: 'quote' });
+    // Quotes go through /api/v1/quotes only.
+    assertProblem(await tr(o.id, agent, o.version, { transition: 'quote' }), 409, 'transition', 'use_quotes');
+    const q = await post('/api/v1/quotes', agent, { work_order_id: o.id, lines: [{ kind: 'labour', quantity: 2, unit_price: 8000 }] });
+    assert.equal(q.status, 201, q.text);
+    let w = await get(`/api/v1/work-orders/${o.id}`, agent);
     assert.equal(w.json.state, 'quoted');
     assert.equal((await clocks(o.id)).onsite.state, 'paused');
-    assertProblem(await tr(o.id, bob, w.json.version, { transition: 'accept_quote' }), 404);
-    w = await tr(o.id, alice, w.json.version, { transition: 'accept_quote' });
-    assert.equal(w.status, 200, w.text);
+    assertProblem(await tr(o.id, alice, w.json.version, { transition: 'accept_quote' }), 409, 'transition', 'use_quotes');
+    assertProblem(await post(`/api/v1/quotes/${q.json.id}/accept`, bob, {}), 404);
+    const a = await post(`/api/v1/quotes/${q.json.id}/accept`, alice, {});
+    assert.equal(a.status, 200, a.text);
+    w = await get(`/api/v1/work-orders/${o.id}`, agent);
     w = await tr(o.id, agent, w.json.version, { transition: 'dispatch', engineer_id: engineerId });
     assert.equal(w.json.state, 'dispatched');
     assertProblem(await tr(o.id, eng, w.json.version, { transition: 'reject' }), 422, 'reason', 'required');
@@ -451,8 +467,9 @@ describe('work orders', () => {
     assert.equal(w.json.state, 'dispatched');
 
     const d = (await post('/api/v1/work-orders', alice, { serial: 'JX4LZ-2020-0009', fault: '再次报修' })).json;
-    let x = await tr(d.id, agent, d.version, { transition: 'quote' });
-    x = await tr(d.id, alice, x.json.version, { transition: 'decline_quote' });
+    const dq = (await post('/api/v1/quotes', agent, { work_order_id: d.id, lines: [{ kind: 'travel', unit_price: 30000 }] })).json;
+    assert.equal((await post(`/api/v1/quotes/${dq.id}/decline`, alice, { reason: '太贵' })).status, 200);
+    const x = await get(`/api/v1/work-orders/${d.id}`, agent);
     assert.equal(x.json.state, 'declined');
     assert.equal(x.json.state_category, 'closed');
   });
@@ -491,7 +508,7 @@ describe('work orders', () => {
     const o = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2026-0001', fault: '漏油' })).json;
     assertProblem(await tr(o.id, agent, o.version, { transition: 'dispatch' }), 422, 'engineer_id', 'required');
     assertProblem(await tr(o.id, agent, o.version, { transition: 'dispatch', engineer_id: Number(s.sql("SELECT id FROM users WHERE login = 'agent1'")) }), 422, 'engineer_id', 'not_allowed');
-    assertProblem(await tr(o.id, agent, o.version + 5, { transition: 'quote' }), 412);
+    assertProblem(await tr(o.id, agent, o.version + 5, { transition: 'dispatch', engineer_id: 1 }), 412);
     assertProblem(await tr(o.id, agent, o.version, { transition: 'cancel' }), 422, 'resolution', 'required');
     const c = await tr(o.id, agent, o.version, { transition: 'cancel', reason: '客户撤回' });
     assert.equal(c.json.state, 'cancelled');
@@ -575,5 +592,88 @@ describe('spare parts', () => {
     assert.equal(await level(centreWh.id), 0);
     assert.equal(await level(engWh.id), 1);
     assert.equal(Number(s.sql('SELECT MIN(quantity) FROM stock_levels')), 0);
+  });
+});
+
+// Out-of-warranty work is quoted (seed 004 §5.1.16): labour, parts from the price list, travel, tax.
+describe('quotes', () => {
+  let o, part;
+  const tr = (id, tok, version, body) => s.req(`/api/v1/work-orders/${id}/transitions`, { method: 'POST', token: tok, body, headers: { 'if-match': `"${version}"` } });
+
+  before(async () => {
+    o = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2020-0009', fault: '发电机不充电' })).json;
+    part = (await get('/api/v1/parts', agent)).json.items.find((p) => p.number === 'QDJ-12V');
+  });
+
+  test('labour, parts, travel and tax; the customer accepts and the order can be dispatched', async () => {
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: o.id, lines: [] }), 422, 'lines', 'required');
+    const r = await post('/api/v1/quotes', agent, { work_order_id: o.id, note: '保外维修报价', lines: [
+      { kind: 'labour', quantity: 2.5, unit_price: 8000 },
+      { kind: 'part', part_id: part.id, quantity: 1 },
+      { kind: 'travel', per_km: true, unit_price: 150 },
+    ] });
+    assert.equal(r.status, 201, r.text);
+    const q = r.json;
+    assert.equal(q.state, 'sent');
+    assert.deepEqual(q.lines.map((l) => l.kind), ['labour', 'part', 'travel']);
+    assert.equal(q.lines[0].amount, 20000);
+    assert.equal(q.lines[1].unit_price, 48000);
+    assert.equal(q.lines[1].description, 'QDJ-12V 启动机 12V');
+    const wo = (await get(`/api/v1/work-orders/${o.id}`, agent)).json;
+    assert.equal(wo.state, 'quoted');
+    assert.ok(Math.abs(q.lines[2].quantity - wo.work_order.target.distance_km) < 0.001);
+    assert.equal(q.subtotal, q.lines.reduce((a, l) => a + l.amount, 0));
+    assert.equal(q.tax, Math.floor((q.subtotal * 1300 + 5000) / 10000));
+    assert.equal(q.total, q.subtotal + q.tax);
+    assert.match(q.total_text, /CNY$/);
+    // The customer sees it; another customer does not; a second quote while quoted is refused.
+    assert.equal((await get(`/api/v1/quotes/${q.id}`, alice)).status, 200);
+    assertProblem(await get(`/api/v1/quotes/${q.id}`, bob), 404);
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: o.id, lines: [{ kind: 'other', description: '检测费', unit_price: 5000 }] }), 409);
+    assertProblem(await post(`/api/v1/quotes/${q.id}/accept`, bob, {}), 404);
+    const a = await post(`/api/v1/quotes/${q.id}/accept`, alice, { signer: '张经理', reason: '同意' });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.state, 'accepted');
+    assert.equal(a.json.decided_by, '张经理');
+    assertProblem(await post(`/api/v1/quotes/${q.id}/decline`, alice, {}), 409);
+    const now = (await get(`/api/v1/work-orders/${o.id}`, agent)).json;
+    assert.equal(now.state, 'quote_accepted');
+    const list = await get(`/api/v1/quotes?work_order_id=${o.id}`, alice);
+    assert.deepEqual(list.json.items.map((x) => x.id), [q.id]);
+    assert.equal(list.json.items[0].fee, q.total);
+    assert.equal(list.json.items[0].payment, null);
+    // The fee and its payment: once, for the quote's total, by the service desk (not the customer).
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total - 1, method: 'wechat' }), 422, 'amount', 'mismatch');
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'barter' }), 422, 'method', 'not_allowed');
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, alice, { amount: q.total, method: 'wechat' }), 403);
+    const paid = await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'wechat', reference: '4200001234' });
+    assert.equal(paid.status, 200, paid.text);
+    assert.deepEqual([paid.json.payment.amount, paid.json.payment.method, paid.json.payment.reference], [q.total, 'wechat', '4200001234']);
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'cash' }), 409);
+    const audit = await get(`/api/v1/audit?record=quote:${q.id}`, agent);
+    assert.deepEqual(audit.json.items.map((e) => e.action), ['create', 'accepted', 'payment'], audit.text);
+    assertProblem(await get('/api/v1/audit?record=quote:999999', agent), 404);
+  });
+
+  test('declined ends the order; bad lines are named and nothing is written', async () => {
+    const d = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2020-0009', fault: '再修一次' })).json;
+    const before = count('quotes');
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: d.id, lines: [{ kind: 'labour', quantity: 1 }] }), 422, 'lines/0/unit_price', 'required');
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: d.id, lines: [{ kind: 'part', part_id: 999999 }] }), 422, 'lines/0/part_id', 'not_found');
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: d.id, lines: [{ kind: 'gift' }] }), 422, 'lines/0/kind', 'not_allowed');
+    assertProblem(await post('/api/v1/quotes', agent, { work_order_id: 999999, lines: [{ kind: 'other', description: 'x', unit_price: 1 }] }), 422, 'work_order_id', 'not_found');
+    assertProblem(await post('/api/v1/quotes', alice, { work_order_id: d.id, lines: [{ kind: 'other', description: 'x', unit_price: 1 }] }), 403);
+    assert.equal(count('quotes'), before);
+    assert.equal((await get(`/api/v1/work-orders/${d.id}`, agent)).json.state, 'reported');
+    const q = (await post('/api/v1/quotes', agent, { work_order_id: d.id, lines: [{ kind: 'travel', unit_price: 30000 }], tax_rate_bp: 600 })).json;
+    assert.equal(q.tax, 1800);
+    const x = await post(`/api/v1/quotes/${q.id}/decline`, alice, { reason: '太贵' });
+    assert.equal(x.json.state, 'declined');
+    const ended = (await get(`/api/v1/work-orders/${d.id}`, alice)).json;
+    assert.equal(ended.state, 'declined');
+    assert.equal(ended.state_category, 'closed');
+    const journal = await get(`/api/v1/tickets/${d.id}/journal`, alice);
+    assert.ok(journal.text.includes('感谢您的信任'), journal.text);
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'cash' }), 409);
   });
 });

@@ -103,6 +103,12 @@ Attachment attachment_from_row(const store::Row& row);
 // The upload if it exists, is not expired and belongs to the actor; else not_found.
 Result<Upload> own_upload(store::Executor& ex, const Actor& actor, Instant now,
                           std::int64_t upload_id);
+// Content stored once per SHA-256 (blobs, blob_chunks), for attachments and other stored files
+// (a repair sheet's signature): store_blob returns the digest; storing the same bytes again only
+// names the existing blob. read_blob: not_found when absent, internal when incomplete.
+Result<std::string> store_blob(store::Executor& ex, Instant now, std::string_view bytes,
+                               const std::string& content_type, std::int64_t chunk_bytes);
+Result<std::string> read_blob(store::Executor& ex, const std::string& sha256);
 // Moves every attachment of one record to another (merge).
 Status move_attachments(store::Executor& ex, std::string_view record_type, std::int64_t from_id,
                         std::int64_t to_id);

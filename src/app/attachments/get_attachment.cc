@@ -22,15 +22,7 @@ Result<Attachment> get_attachment(store::Executor& ex, const Actor& actor, std::
 Result<AttachmentContent> read_attachment(store::Executor& ex, const Actor& actor,
                                           std::int64_t id) {
   AttachmentContent out{TRY(get_attachment(ex, actor, id)), {}};
-  out.bytes.reserve(static_cast<std::size_t>(out.attachment.size));
-  auto rows = TRY(ex.query("SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY seq",
-                           {out.attachment.sha256}));
-  for (const auto& r : rows)
-    out.bytes += r.bytes(0);
-  if (static_cast<std::int64_t>(out.bytes.size()) != out.attachment.size) {
-    return Error(ErrorCode::internal,
-                 "the stored content of attachment " + std::to_string(id) + " is incomplete");
-  }
+  out.bytes = TRY(read_blob(ex, out.attachment.sha256));
   return out;
 }
 

@@ -22,6 +22,16 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
         {id}));
     if (!row) return false;
     owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1), .group_id = row->i64(2)};
+  } else if (type == "quote") {
+    // A quote is as visible as its work order (a ticket that an engineer reaches once it is
+    // dispatched to them).
+    auto row = TRY(ex.query_one(
+        "SELECT COALESCE(t.organisation_id, 0), COALESCE(t.assignee_id, 0), "
+        "COALESCE(t.group_id, 0) FROM quotes q JOIN tickets t ON t.id = q.work_order_id "
+        "WHERE q.id = $1",
+        {id}));
+    if (!row) return false;
+    owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1), .group_id = row->i64(2)};
   } else if (type == "calendar" || type == "sla_policy") {
     // Shared configuration: reachable by anyone holding the permission, once it exists. A
     // deleted one keeps its journal.

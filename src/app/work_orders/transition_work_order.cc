@@ -21,8 +21,26 @@ Result<WorkOrder> transition_work_order(store::Executor& ex, const Actor& actor,
   tr.transition = req.transition;
   Error invalid(ErrorCode::validation_failed, "the transition is not valid");
   const auto& name = req.transition;
+  if ((name == "quote" || name == "accept_quote" || name == "decline_quote") && !req.by_record) {
+    return Error(ErrorCode::invalid_transition,
+                 "quotes are sent, accepted and declined through /api/v1/quotes")
+        .with_field("transition", "use_quotes",
+                    "POST /api/v1/quotes, then /api/v1/quotes/{id}/accept or /decline");
+  }
+  if (name == "sign" && !req.by_record) {
+    return Error(
+               ErrorCode::invalid_transition,
+               "the customer signs the repair sheet: PUT /api/v1/work-orders/{id}/sheet/signature")
+        .with_field("transition", "use_signature", "the signature on the repair sheet");
+  }
   if (name == "dispatch") {
-    if (w.quote_required && t.state == "reported") {
+    // Back in reported after a reopen, an order quoted and accepted before needs no new quote.
+    const bool accepted =
+        w.quote_required && t.state == "reported" &&
+        TRY(ex.query_one("SELECT 1 FROM quotes WHERE work_order_id = $1 AND state = 'accepted'",
+                         {id}))
+            .has_value();
+    if (w.quote_required && t.state == "reported" && !accepted) {
       return Error(ErrorCode::invalid_transition,
                    "the unit is out of warranty: quote the repair and have it accepted first")
           .with_field("transition", "quote_first", "quote, then accept_quote, then dispatch");

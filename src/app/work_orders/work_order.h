@@ -12,7 +12,8 @@
 // cancel), work_order.dispatch, work_order.decide (the customer accepts or declines a quote),
 // work_order.work (the engineer: accept, reject, appoint, depart, check in, parts, repair, sign).
 //
-// Rules: a repair of a unit out of warranty is quoted before it is dispatched; dispatch names an
+// Rules: a repair of a unit out of warranty is quoted before it is dispatched (an accepted quote,
+// app/quotes; quote, accept_quote and decline_quote happen only through a quote); dispatch names an
 // active engineer (a user registered as engineer of a centre); reject needs a reason; appoint
 // needs the appointment instant; repair needs the solution (resolution). Checking in stops the
 // on-site clock; waiting for parts pauses every clock.
@@ -95,6 +96,9 @@ struct WorkOrderTransition {
   std::optional<std::string> resolution;       // repair: the solution
   std::optional<Instant> appointment_at;       // appoint
   std::optional<Instant> appointment_ends_at;  // appoint; default two hours after the start
+  // quote, accept_quote, decline_quote and sign are taken by their own use cases (a quote, the
+  // signed repair sheet), which set this; the transitions API never does.
+  bool by_record = false;
 };
 
 struct WorkOrderFilter {

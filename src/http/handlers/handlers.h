@@ -38,5 +38,7 @@ void add_follow_up_routes(Router& router);
 void add_customer_routes(Router& router);
 void add_kpi_routes(Router& router);
 void add_statistics_routes(Router& router);
+void add_quote_routes(Router& router);
+void add_repair_sheet_routes(Router& router);
 
 }  // namespace fuwu::http
