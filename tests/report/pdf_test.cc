@@ -48,6 +48,8 @@ TEST(Pdf, ChineseTextEmbedsTheCjkFont) {
   EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
   EXPECT_NE(pdf->find("NotoSansCJK"), std::string::npos) << "the CJK font is not embedded";
   EXPECT_EQ(page_count(*pdf), 1);
+  EXPECT_EQ(pdf->find("NotoSansCJKsc-Bold"), std::string::npos) << "one face unless asked";
+  EXPECT_LT(pdf->size(), 1'200'000u);
   EXPECT_FALSE(doc.finish().ok());
 }
 

@@ -83,7 +83,9 @@ struct Document::Impl {
     Layout l(pango_cairo_create_layout(cr));
     PangoFontDescription* desc = pango_font_description_from_string(o.font.c_str());
     pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
-    if (weight == Weight::bold) pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
+    if (weight == Weight::bold && o.bold_face) {
+      pango_font_description_set_weight(desc, PANGO_WEIGHT_BOLD);
+    }
     pango_layout_set_font_description(l.get(), desc);
     pango_font_description_free(desc);
     pango_layout_set_width(l.get(), static_cast<int>(w * PANGO_SCALE));
