@@ -62,10 +62,13 @@ async function pdfText(id, tok) {
   }
 }
 
-// dispatch → accept → appoint → depart → check in.
+// dispatch → accept → appoint → depart → check in. Each visit gets its own slot (an engineer's
+// appointments may not overlap while their orders are open).
+let slot = 0;
 async function toSite(id) {
+  const at = new Date(Date.now() + (1 + 3 * slot++) * 3600000).toISOString();
   for (const [tok, body] of [[agent, { transition: 'dispatch', engineer_id: engId }], [eng, { transition: 'accept' }],
-    [eng, { transition: 'appoint', appointment_at: new Date(Date.now() + 3600000).toISOString() }], [eng, { transition: 'depart' }], [eng, { transition: 'check_in' }]]) {
+    [eng, { transition: 'appoint', appointment_at: at }], [eng, { transition: 'depart' }], [eng, { transition: 'check_in' }]]) {
     const r = await tr(id, tok, body);
     assert.equal(r.status, 200, `${body.transition}: ${r.text}`);
   }
