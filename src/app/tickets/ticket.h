@@ -168,6 +168,12 @@ Ticket ticket_from_row(const store::Row& row);
 Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id);
 // The ticket if the actor may read it, else not_found.
 Result<Ticket> visible_ticket(store::Executor& ex, const Actor& actor, std::int64_t id);
+// Kinds that are the service team's own work about a customer (the customer archive task):
+// never shown to the customer's side, whose scopes are organisation and own.
+inline constexpr std::string_view kStaffOnlyKinds = "'archive_task'";  // SQL list
+bool staff_only_kind(std::string_view kind);
+// What the scope check sees of a ticket; a staff-only kind offers nothing to the organisation and
+// own scopes.
 access::RecordOwnership ownership(const Ticket& t);
 Status record_ticket_event(store::Executor& ex, std::int64_t ticket_id, Instant at,
                            std::string_view type, std::string_view data = "{}");

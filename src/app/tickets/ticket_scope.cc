@@ -1,5 +1,7 @@
 #include "app/tickets/ticket_scope.h"
 
+#include "app/tickets/ticket.h"
+
 namespace fuwu::app {
 
 Result<TicketScope> ticket_read_scope(const access::Principal& p, std::string_view alias,
@@ -11,6 +13,9 @@ Result<TicketScope> ticket_read_scope(const access::Principal& p, std::string_vi
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
+  // The organisation and own scopes are the customer's side: staff-only kinds stay hidden.
+  const std::string customer_side =
+      " AND " + col + "kind NOT IN (" + std::string(kStaffOnlyKinds) + ")";
   TicketScope out{*scope, {}};
   switch (*scope) {
     case access::Scope::all:
@@ -19,7 +24,7 @@ Result<TicketScope> ticket_read_scope(const access::Principal& p, std::string_vi
       // An organisation of 0 (none) matches no ticket: organisation_id is NULL or a real id.
       const std::string org = add(p.organisation_id);
       out.condition = "(" + col + "organisation_id = " + org + " OR " + col +
-                      "requester_id = " + add(p.user_id) + ")";
+                      "requester_id = " + add(p.user_id) + ")" + customer_side;
       break;
     }
     case access::Scope::group: {
@@ -31,7 +36,7 @@ Result<TicketScope> ticket_read_scope(const access::Principal& p, std::string_vi
       break;
     }
     case access::Scope::own:
-      out.condition = "(" + col + "requester_id = " + add(p.user_id) + ")";
+      out.condition = "(" + col + "requester_id = " + add(p.user_id) + ")" + customer_side;
       break;
   }
   return out;
