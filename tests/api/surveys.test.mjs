@@ -297,6 +297,14 @@ describe('report', () => {
     assert.equal(rep.comments[0].organisation_name, '德阳农机合作社');
     assert.deepEqual(rep.trend.map((t) => t.campaign_id), [campaign.id]);
     assert.deepEqual(rep.bands.map((b) => b.responses), [1, 0, 0, 0]);
+    // The same report as a workbook.
+    const x = await get(`/api/v1/surveys/campaigns/${campaign.id}/report.xlsx`, agent);
+    assert.equal(x.status, 200, x.text);
+    assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(x.headers.get('content-disposition'), /attachment; filename="survey-report-\d+\.xlsx"/);
+    assert.ok(x.text.startsWith('PK'), 'a zip archive');
+    assertProblem(await get(`/api/v1/surveys/campaigns/${campaign.id}/report.xlsx`, alice), 403);
+    assertProblem(await get('/api/v1/surveys/campaigns/999999/report.xlsx', agent), 404);
   });
 
   test('a campaign below its return rate is said to be not valid; the trend shows earlier ones', async () => {

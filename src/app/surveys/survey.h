@@ -272,5 +272,7 @@ Result<SurveyResponse> submit_survey_response(store::Executor& ex, const Actor& 
 // The report.
 Result<SurveyReport> survey_campaign_report(store::Executor& ex, const Actor& actor,
                                             std::int64_t campaign_id);
+// The report as an XLSX workbook (bytes); internal when the writer fails.
+Result<std::string> survey_report_xlsx(const SurveyReport& report);
 
 }  // namespace fuwu::app

@@ -362,6 +362,26 @@ Status report(ApiContext& ctx) {
   });
 }
 
+// The report as an XLSX workbook (a download).
+Status report_xlsx(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  app::SurveyReport rep;
+  TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
+    rep = TRY(app::survey_campaign_report(ex, ctx.actor(), id));
+    return {};
+  }));
+  auto bytes = TRY(app::survey_report_xlsx(rep));
+  auto& res = ctx.response;
+  res.status = 200;
+  res.set_header("Content-Type",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"survey-report-" + std::to_string(id) + ".xlsx\"");
+  res.set_header("Cache-Control", "private, no-cache");
+  res.body = std::move(bytes);
+  return {};
+}
+
 }  // namespace
 
 void add_survey_routes(Router& router) {
@@ -389,6 +409,8 @@ void add_survey_routes(Router& router) {
               Access::permission, "survey.respond", BodyKind::json, submit_response});
   router.add({"GET", "/api/v1/surveys/campaigns/{id}/report", "getSurveyReport", Access::permission,
               "survey.read", BodyKind::none, report});
+  router.add({"GET", "/api/v1/surveys/campaigns/{id}/report.xlsx", "downloadSurveyReport",
+              Access::permission, "survey.read", BodyKind::none, report_xlsx});
   router.add({"GET", "/api/v1/surveys/invitations", "listMySurveyInvitations", Access::permission,
               "survey.respond", BodyKind::none, my_invitations});
   router.add({"GET", "/api/v1/surveys/invitations/{id}/form", "getSurveyForm", Access::permission,
