@@ -90,7 +90,9 @@ Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id) 
   return std::optional<Ticket>(ticket_from_row(*row));
 }
 
-bool staff_only_kind(std::string_view kind) { return kind == "archive_task"; }
+bool staff_only_kind(std::string_view kind) {
+  return kind == "archive_task";
+}
 
 access::RecordOwnership ownership(const Ticket& t) {
   if (staff_only_kind(t.kind)) return {.group_id = t.group_id};

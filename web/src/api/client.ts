@@ -75,8 +75,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | null | undefined>;
   body?: unknown;
-  // Sent as it is (application/octet-stream), e.g. an upload's chunk; instead of `body`.
-  rawBody?: Blob | ArrayBuffer;
+  // A binary body sent as is with its type (an upload's chunk, a signature image), instead of `body`.
+  raw?: { data: Blob | ArrayBuffer; type: string };
   ifMatch?: string | null;
   idempotencyKey?: string;
   // Do not run the 401 handler (the login call itself, the first /me probe).
@@ -134,7 +134,7 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (opts.rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  if (opts.raw) headers['Content-Type'] = opts.raw.type;
   if (UNSAFE.has(method) && state.csrf) headers['X-CSRF-Token'] = state.csrf;
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
@@ -145,7 +145,7 @@ export async function request<T = unknown>(path: string, opts: RequestOptions = 
     res = await f(buildUrl(path, opts.query), {
       method,
       headers,
-      body: opts.rawBody !== undefined ? opts.rawBody : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -178,6 +178,7 @@ export const api = {
     request<T>(path, { ...opts, method: 'POST', body }),
   patch: <T>(path: string, body: unknown, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...opts, method: 'PATCH', body }),
+  put: <T>(path: string, opts: Omit<RequestOptions, 'method'> = {}) => request<T>(path, { ...opts, method: 'PUT' }),
   delete: <T = void>(path: string, opts: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...opts, method: 'DELETE' }),
 };

@@ -90,7 +90,7 @@ export const listTicketAttachments = (id: number) => api.get<{ items: Attachment
 export const createTicketUpload = (id: number, body: { filename: string; size: number; sha256: string; visibility: 'public' | 'internal' }, idempotencyKey?: string) =>
   api.post<Upload>(`${V1}/tickets/${id}/uploads`, body, { idempotencyKey });
 export const putUploadChunk = (id: number, index: number, bytes: Blob) =>
-  request<unknown>(`${V1}/uploads/${id}/chunks/${index}`, { method: 'PUT', rawBody: bytes });
+  request<unknown>(`${V1}/uploads/${id}/chunks/${index}`, { method: 'PUT', raw: { data: bytes, type: 'application/octet-stream' } });
 export const completeUpload = (id: number, idempotencyKey?: string) => api.post<Attachment>(`${V1}/uploads/${id}/complete`, undefined, { idempotencyKey });
 export const abandonUpload = (id: number) => api.delete(`${V1}/uploads/${id}`);
 

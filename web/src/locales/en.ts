@@ -2,6 +2,7 @@
 import { dashboardEn } from './dashboard';
 import { crmEn } from './crm';
 import { kpisEn } from './kpis';
+import { engineerEn } from './engineer';
 import { adminEn } from './admin';
 import { surveysEn } from './surveys';
 import { deskEn } from './desk';
@@ -358,6 +359,7 @@ const en: MessageSchema = {
   crm: crmEn,
   desk: deskEn,
   kpis: kpisEn,
+  engineer: engineerEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

@@ -2,6 +2,7 @@
 import { dashboardZh } from './dashboard';
 import { crmZh } from './crm';
 import { kpisZh } from './kpis';
+import { engineerZh } from './engineer';
 import { adminZh } from './admin';
 import { surveysZh } from './surveys';
 import { deskZh } from './desk';
@@ -356,6 +357,7 @@ const zhCN = {
   crm: crmZh,
   desk: deskZh,
   kpis: kpisZh,
+  engineer: engineerZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Iphone, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -90,6 +90,13 @@ export const areas: RouteRecordRaw[] = [
     component: () => import('@/views/LifecycleView.vue'),
     props: (route) => ({ kind: route.params.kind || 'incident' }),
     meta: { title: 'ticket.lifecycleTitle', permission: 'lifecycle.read', menu: { title: 'menu.lifecycles', icon: Share, order: 30 } },
+  },
+  {
+    // The engineer's phone view: orders dispatched to me, the repair sheet, the signature.
+    path: 'engineer',
+    name: 'engineer',
+    component: () => import('@/views/engineer/EngineerView.vue'),
+    meta: { title: 'engineer.title', permission: 'work_order.work', menu: { title: 'engineer.menu', icon: Iphone, order: 9 } },
   },
   {
     path: 'organisations',
