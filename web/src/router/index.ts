@@ -38,13 +38,13 @@ export const areas: RouteRecordRaw[] = [
     path: 'kpis',
     name: 'kpis',
     component: () => import('@/views/kpis/KpisView.vue'),
-    meta: { title: 'kpis.title', permission: 'kpi.read', menu: { title: 'kpis.menu', icon: TrendCharts, order: 7 } },
+    meta: { title: 'kpis.title', permission: 'kpi.read', menu: { title: 'kpis.menu', icon: TrendCharts, order: 11 } },
   },
   {
     path: 'statistics',
     name: 'statistics',
     component: () => import('@/views/kpis/StatisticsView.vue'),
-    meta: { title: 'kpis.statisticsTitle', permission: 'statistics.read', menu: { title: 'kpis.statisticsMenu', icon: Histogram, order: 8 } },
+    meta: { title: 'kpis.statisticsTitle', permission: 'statistics.read', menu: { title: 'kpis.statisticsMenu', icon: Histogram, order: 12 } },
   },
   {
     path: 'tickets',
@@ -96,13 +96,13 @@ export const areas: RouteRecordRaw[] = [
     path: 'engineer',
     name: 'engineer',
     component: () => import('@/views/engineer/EngineerView.vue'),
-    meta: { title: 'engineer.title', permission: 'work_order.work', menu: { title: 'engineer.menu', icon: Iphone, order: 9 } },
+    meta: { title: 'engineer.title', permission: 'work_order.work', menu: { title: 'engineer.menu', icon: Iphone, order: 10 } },
   },
   {
     path: 'organisations',
     name: 'organisations',
     component: () => import('@/views/OrganisationsView.vue'),
-    meta: { title: 'menu.organisations', permission: 'organisation.read', menu: { title: 'menu.organisations', icon: OfficeBuilding, order: 10 } },
+    meta: { title: 'menu.organisations', permission: 'organisation.read', menu: { title: 'menu.organisations', icon: OfficeBuilding, order: 15 } },
   },
   {
     path: 'organisations/:id(\\d+)',
@@ -182,7 +182,7 @@ export const areas: RouteRecordRaw[] = [
     path: 'complaints',
     name: 'complaints',
     component: () => import('@/views/complaints/ComplaintsView.vue'),
-    meta: { title: 'crm.complaints.title', permission: 'complaint.read', menu: { title: 'crm.menu.complaints', icon: WarnTriangleFilled, order: 7 } },
+    meta: { title: 'crm.complaints.title', permission: 'complaint.read', menu: { title: 'crm.menu.complaints', icon: WarnTriangleFilled, order: 8 } },
   },
   {
     path: 'complaints/:id(\\d+)',
@@ -195,7 +195,7 @@ export const areas: RouteRecordRaw[] = [
     path: 'follow-ups',
     name: 'follow-ups',
     component: () => import('@/views/follow-ups/FollowUpsView.vue'),
-    meta: { title: 'crm.followUps.title', permission: 'follow_up.read', menu: { title: 'crm.menu.followUps', icon: PhoneFilled, order: 8 } },
+    meta: { title: 'crm.followUps.title', permission: 'follow_up.read', menu: { title: 'crm.menu.followUps', icon: PhoneFilled, order: 9 } },
   },
   {
     path: 'customers/:id(\\d+)/archive',
