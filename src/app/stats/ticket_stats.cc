@@ -11,10 +11,13 @@ namespace {
 
 constexpr const char* kOpen = "state_category IN ('new', 'open', 'pending')";
 
-// " AND <the read scope>" ("" when the principal reads every ticket), its parameters appended.
+// " AND <the read scope>" ("" when the principal reads every ticket) and the ticket list's
+// default filter (no staff-only kinds), so that every figure opens the list behind it; its
+// parameters appended.
 Result<std::string> and_in_scope(const access::Principal& p, std::vector<store::Value>& params) {
   const auto scope = TRY(ticket_read_scope(p, "", params));
-  return scope.condition.empty() ? std::string() : " AND " + scope.condition;
+  const std::string list_filter = ticket_filter_sql(TicketFilter{}, "", params);
+  return (scope.condition.empty() ? std::string() : " AND " + scope.condition) + list_filter;
 }
 
 // Per hour ("YYYY-MM-DDTHH" of the UTC timestamp text) of `column` since `since`, in scope.

@@ -29,7 +29,12 @@ std::string ticket_filter_sql(const TicketFilter& f, std::string_view alias,
     params.push_back(std::move(v));
     sql += " AND " + col + column + " = $" + std::to_string(params.size());
   };
-  if (f.kind) add("kind", *f.kind);
+  if (f.kind) {
+    add("kind", *f.kind);
+  } else {
+    // The service desk's lists and views leave out the staff's own tasks unless asked by kind.
+    sql += " AND " + col + "kind NOT IN (" + std::string(kStaffOnlyKinds) + ")";
+  }
   if (f.priority) add("priority", std::int64_t{*f.priority});
   if (f.state) add("state", *f.state);
   if (f.state_category) add("state_category", *f.state_category);

@@ -169,7 +169,8 @@ Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id);
 // The ticket if the actor may read it, else not_found.
 Result<Ticket> visible_ticket(store::Executor& ex, const Actor& actor, std::int64_t id);
 // Kinds that are the service team's own work about a customer (the customer archive task):
-// never shown to the customer's side, whose scopes are organisation and own.
+// never shown to the customer's side, whose scopes are organisation and own; left out of the
+// ticket lists, views and dashboard unless a filter names the kind.
 inline constexpr std::string_view kStaffOnlyKinds = "'archive_task'";  // SQL list
 bool staff_only_kind(std::string_view kind);
 // What the scope check sees of a ticket; a staff-only kind offers nothing to the organisation and

@@ -69,9 +69,11 @@ CREATE INDEX survey_responses_engineer_month ON survey_responses (engineer_id, s
 CREATE INDEX survey_responses_organisation_month ON survey_responses (organisation_id, submitted_at);
 
 -- Service managers read the figures and the records behind them (work orders, centres,
--- customers) and approve the statistics; customers read their own contract's figures.
+-- customers) and approve the statistics; customers read their own contract's figures; agents
+-- read the service's figures (and so may create customers, who hold kpi.read for their own).
 INSERT INTO role_grants (role, permission, scope) VALUES
   ('manager', 'kpi.read', 'all'),
+  ('agent', 'kpi.read', 'all'),
   ('manager', 'statistics.read', 'all'),
   ('manager', 'statistics.approve', 'all'),
   ('manager', 'work_order.read', 'all'),
