@@ -26,42 +26,12 @@ while (($#)); do
     *) echo "usage: bench/aftersales.sh [--engineers N] [--duration 20s] [--connections 64] [--threads 2] [--db URL]" >&2; exit 2 ;;
   esac
 done
-fuwu=${FUWU_BIN:-build/release/fuwu}
-[ -x "$fuwu" ] || scripts/build release
+. bench/lib.sh
+bench_database aftersales "$db_arg"
 command -v wrk >/dev/null || { echo "bench/aftersales.sh: wrk is missing (scripts/setup installs it)" >&2; exit 1; }
-
-dir=$(mktemp -d)
-pid=""
-pg_server=""
-if [[ "$db_arg" =~ ^postgres ]]; then
-  pg_server="$db_arg"
-  dbname="fuwu_bench_$$"
-  psql -X -q -d "$pg_server" -c "CREATE DATABASE $dbname" >/dev/null
-  db=$(/usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$pg_server" "$dbname")
-else
-  db=$dir/aftersales.db
-fi
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  [ -n "$pg_server" ] && psql -X -q -d "$pg_server" -c "DROP DATABASE IF EXISTS $dbname WITH (FORCE)" >/dev/null 2>&1
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-sql() {
-  if [ -n "$pg_server" ]; then psql -X -At -d "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
-}
-
-"$fuwu" migrate --db "$db" >/dev/null
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== database: $([ -n "$pg_server" ] && echo "PostgreSQL $(psql -X -At -d "$pg_server" -c 'SHOW server_version')" || echo "SQLite $(sqlite3 --version | cut -d' ' -f1)")"
-echo 'bench-passw0rd' | "$fuwu" user add bench --role agent --password-stdin --db "$db" >/dev/null
-token=$("$fuwu" token create bench --db "$db" 2>/dev/null | head -1)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-FUWU_HTTP_ACCESS_LOG=false "$fuwu" serve --db "$db" --port "$port" 2>"$dir/server.log" &
-pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
-auth=(-H "Authorization: Bearer $token")
+bench_machine
+bench_token bench agent
+bench_serve
 api() {  # method path json → the response's "id"
   curl -sf "${auth[@]}" -X "$1" -H 'Content-Type: application/json' -d "$3" "$base$2" |
     /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'

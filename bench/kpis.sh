@@ -11,6 +11,7 @@
 #   --days D    spread the seeded orders over D days (fewer orders over fewer days give a month as
 #               full as 1,000,000 over a year: --work-orders 100000 --days 36)
 #   --db FILE   use (and keep) this SQLite database; seeded when it has no work orders
+#   --db postgresql://…   a fresh database on that server (fuwu_bench_<pid>), seeded, dropped at the end
 #   FUWU_BIN selects the binary (default build/release/fuwu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,35 +25,17 @@ while (($#)); do
     *) echo "usage: bench/kpis.sh [--work-orders N] [--days D] [--runs N] [--db FILE|URL]" >&2; exit 2 ;;
   esac
 done
-fuwu=${FUWU_BIN:-build/release/fuwu}
-[ -x "$fuwu" ] || scripts/build release
-dir=$(mktemp -d)
-pid=""
-db=${db_arg:-$dir/kpis.db}
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-sql() {
-  if [[ "$db" =~ ^postgres ]]; then psql -X -At -d "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
-}
-
-"$fuwu" migrate --db "$db" >/dev/null
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+. bench/lib.sh
+bench_database kpis "$db_arg"
+bench_machine
 if [ "$(sql 'SELECT COUNT(*) FROM work_order_facts')" = "0" ]; then
   echo "== fuwu seed --tickets 0 --work-orders $orders --days $days"
   /usr/bin/time -f '   %e s wall, %M KB peak' "$fuwu" seed --db "$db" --tickets 0 --work-orders "$orders" --days "$days" 2>&1 | grep -v 'work orders  \[' || true
 fi
 echo "== work orders: $(sql 'SELECT COUNT(*) FROM work_orders')$([[ "$db" =~ ^postgres ]] || echo ", file $(du -h "$db" | cut -f1)")"
 login=kpibench$$
-echo 'bench-passw0rd' | "$fuwu" user add "$login" --role manager --password-stdin --db "$db" >/dev/null
-token=$("$fuwu" token create "$login" --db "$db" 2>/dev/null | head -1)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-FUWU_HTTP_ACCESS_LOG=false FUWU_JOBS_ENABLED=false "$fuwu" serve --db "$db" --port "$port" 2>"$dir/server.log" &
-pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+bench_token "$login" manager
+bench_serve FUWU_JOBS_ENABLED=false
 
 # The month with the most orders and the centre with the most orders in it.
 month=$(sql "SELECT reported_month FROM work_order_facts GROUP BY reported_month ORDER BY COUNT(*) DESC LIMIT 1")  # the fullest month

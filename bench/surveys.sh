@@ -20,32 +20,9 @@ while (($#)); do
     *) echo "usage: bench/surveys.sh [--responses N] [--duration 10s] [--db FILE|URL]" >&2; exit 2 ;;
   esac
 done
-fuwu=${FUWU_BIN:-build/release/fuwu}
-[ -x "$fuwu" ] || scripts/build release
-
-dir=$(mktemp -d)
-pid=""
-pg_server=""
-if [[ "$db_arg" =~ ^postgres ]]; then
-  pg_server="$db_arg"
-  dbname="fuwu_bench_$$"
-  psql -X -q -d "$pg_server" -c "CREATE DATABASE $dbname" >/dev/null
-  db=$(/usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$pg_server" "$dbname")
-else
-  db=${db_arg:-$dir/surveys.db}
-fi
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  [ -n "$pg_server" ] && psql -X -q -d "$pg_server" -c "DROP DATABASE IF EXISTS $dbname WITH (FORCE)" >/dev/null 2>&1
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-sql() {
-  if [ -n "$pg_server" ]; then psql -X -At -d "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
-}
-
-"$fuwu" migrate --db "$db" >/dev/null
-echo "== machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+. bench/lib.sh
+bench_database surveys "$db_arg"
+bench_machine
 if [ "$(sql 'SELECT COUNT(*) FROM survey_responses')" = "0" ]; then
   # Service centres with engineers, so the report has its by-centre and by-engineer groups.
   if [ "$(sql 'SELECT COUNT(*) FROM engineers')" = "0" ]; then
@@ -66,12 +43,8 @@ fi
 campaign=$(sql 'SELECT campaign_id FROM survey_responses GROUP BY campaign_id ORDER BY COUNT(*) DESC LIMIT 1')
 echo "== campaign $campaign: $(sql "SELECT COUNT(*) FROM survey_responses WHERE campaign_id = $campaign") responses, $(sql "SELECT COUNT(*) FROM survey_invitations WHERE campaign_id = $campaign") invitations"
 login=bench$$
-echo 'bench-passw0rd' | "$fuwu" user add "$login" --role agent --password-stdin --db "$db" >/dev/null
-token=$("$fuwu" token create "$login" --db "$db" 2>/dev/null | head -1)
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-FUWU_HTTP_ACCESS_LOG=false "$fuwu" serve --db "$db" --port "$port" 2>"$dir/server.log" &
-pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+bench_token "$login" agent
+bench_serve
 url="http://127.0.0.1:$port/api/v1/surveys/campaigns/$campaign/report"
 echo "== GET report, one at a time (time_total in seconds)"
 for i in 1 2 3 4 5 6 7 8 9 10; do
