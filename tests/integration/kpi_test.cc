@@ -7,6 +7,8 @@
 #include "app/kpi/kpi.h"
 #include "app/parts/part.h"
 #include "app/products/product.h"
+#include "app/quotes/quote.h"
+#include "app/repair_sheets/repair_sheet.h"
 #include "app/service_centres/service_centre.h"
 #include "app/sites/site.h"
 #include "app/statistics/statistics.h"
@@ -25,6 +27,13 @@ Instant at(const char* text) {
 Instant plus_hours(Instant t, std::int64_t h) {
   return Instant::from_unix(t.unix_seconds + h * 3600);
 }
+
+// A 1x1 PNG (what the signature canvas sends, only smaller).
+const std::string kSignaturePng(
+    "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    "\x00\x1f\x15\xc4\x89\x00\x00\x00\x0dIDATx\xda\x63\x64\x60\xf8\x5f\x0f\x00\x02\x87\x01"
+    "\x80\xeb\x47\xba\x92\x00\x00\x00\x00IEND\xae\x42\x60\x82",
+    70);
 
 constexpr std::int64_t kEngineer = 50;
 constexpr std::int64_t kOtherEngineer = 51;
@@ -110,14 +119,13 @@ class KpiData : public ::testing::Test {
     run(a_, at("2026-10-10T05:00:00Z"), "depart", eng_);
     run(a_, at("2026-10-10T07:00:00Z"), "check_in", eng_);
     run(a_, at("2026-10-10T10:00:00Z"), "repair", eng_);
-    run(a_, at("2026-10-10T11:00:00Z"), "sign", eng_);
+    sign(a_, at("2026-10-10T11:00:00Z"));
     run(a_, at("2026-10-11T02:00:00Z"), "close", system_);
     // B: out of warranty (quoted and accepted at once), answered after 3 h, on site after 30 h
     // (late), waited for parts, repaired after 48 h; two starters issued, one faulty returned.
     const Instant b0 = at("2026-10-12T02:00:00Z");
     b_ = order(unit_old_, "发动机无法启动", b0);
-    run(b_, b0, "quote", system_);
-    run(b_, b0, "accept_quote", system_);
+    quote_and_accept(b_, b0);
     run(b_, plus_hours(b0, 1), "dispatch", system_);
     run(b_, plus_hours(b0, 2), "accept", eng_);
     run(b_, plus_hours(b0, 3), "appoint", eng_);
@@ -162,6 +170,37 @@ class KpiData : public ::testing::Test {
       return {};
     }));
     return id;
+  }
+
+  // Quotes go through the quote use cases (no bare quote / accept_quote transitions): a quote
+  // sent and accepted at the same instant, as the bare transitions were.
+  void quote_and_accept(std::int64_t id, Instant when) {
+    auto st = write([&](store::Executor& ex) -> Status {
+      NewQuote q;
+      q.work_order_id = id;
+      q.lines.push_back({"labour", "", 0, 1000, 10000, false});
+      const auto sent = TRY(create_quote(ex, system_, when, q));
+      TRY(decide_quote(ex, system_, when, sent.id, true, "客户", ""));
+      return {};
+    });
+    ASSERT_TRUE(st.ok()) << "quote: " << st.error().message;
+  }
+
+  // The customer signs the repair sheet (no bare sign transition): the engineer completes the
+  // sheet and the signature is taken, both at the instant the bare sign used to happen.
+  void sign(std::int64_t id, Instant when) {
+    auto st = write([&](store::Executor& ex) -> Status {
+      RepairSheetPatch patch;
+      patch.fault_phenomenon = "割台异响";
+      patch.solution = "更换启动机，自检正常";
+      patch.self_check = "passed";
+      patch.customer_verdict = "satisfied";
+      const auto sheet =
+          TRY(update_repair_sheet(ex, eng_, when, id, 0, patch, repeat_window_days()));
+      TRY(sign_repair_sheet(ex, eng_, when, id, sheet.version, {"张经理", kSignaturePng}));
+      return {};
+    });
+    ASSERT_TRUE(st.ok()) << "sign: " << st.error().message;
   }
 
   void run(std::int64_t id, Instant when, const char* name, const Actor& actor) {
