@@ -65,10 +65,11 @@ export class Server {
     this.env = env;
   }
 
-  // Runs SQL on this server's database (sqlite3 or psql); returns the output, trimmed.
+  // Runs SQL on this server's database (sqlite3 or psql); returns the output, trimmed. The server's
+  // background jobs may hold the write lock for a moment: wait for it as the server itself does.
   sql(query) {
     if (this.postgres) return psql(this.db, query);
-    return execFileSync('sqlite3', [this.db, query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('sqlite3', ['-cmd', '.timeout 10000', this.db, query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   }
 
   // Creates the schema and the standard accounts: admin, agent, and two customer organisations
