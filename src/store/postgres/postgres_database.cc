@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_database.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -142,8 +143,12 @@ class PostgresDatabase final : public Database {
         if (kind == Kind::write) count_write(s);
         return s;
       }
-      // Back off a little, with jitter, so that colliding units do not collide again.
-      std::this_thread::sleep_for(std::chrono::milliseconds(n * 2 + jitter() % 5));
+      // Back off exponentially (2, 4, 8 ... ms, at most 256 ms), with jitter so that colliding
+      // units do not collide again: on a loaded machine a long unit of a background job can
+      // hold its predicate locks for a while, and a fixed few milliseconds gave up too soon.
+      const int ceiling = 1 << std::min(n, 8);
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(ceiling / 2 + static_cast<int>(jitter() % (ceiling / 2 + 1))));
     }
   }
 

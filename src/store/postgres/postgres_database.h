@@ -2,11 +2,11 @@
 //
 // A pool of libpq connections shared by read() and write(). write() runs its unit in a
 // SERIALIZABLE transaction, so repositories see the same one-writer-at-a-time semantics as on
-// SQLite; a serialization failure or deadlock rolls the unit back and runs it again (up to
-// Options::max_attempts; units must keep all their effects inside the executor, see
-// store/sql.h). read() runs its unit in a REPEATABLE READ, READ ONLY transaction: one snapshot,
-// writes fail. Each write() is its own commit (PostgreSQL's own group commit shares WAL flushes
-// between concurrent commits).
+// SQLite; a serialization failure or deadlock rolls the unit back and runs it again after an
+// exponential back-off of 2 ms doubling to at most 256 ms (up to Options::max_attempts; units must
+// keep all their effects inside the executor, see store/sql.h). read() runs its unit in a
+// REPEATABLE READ, READ ONLY transaction: one snapshot, writes fail. Each write() is its own commit
+// (PostgreSQL's own group commit shares WAL flushes between concurrent commits).
 //
 // Threads: the Database may be used from any number of threads; a call blocks while all
 // Options::connections are busy. Destroying it closes the connections; no call may still run.
