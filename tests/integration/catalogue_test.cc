@@ -332,6 +332,14 @@ TEST_F(CatalogueTest, ItemRulesAreChecked) {
   auto bad = write([&](store::Executor& ex) { return create_item(ex, admin_, now_, in); });
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().fields.at(0).field, "/form_schema/fields/0/type");
+  // A bound a double cannot hold exactly would not read back as written.
+  in.form_schema_json =
+      R"({"fields": [{"name": "n", "type": "number", "label_zh": "数", "label_en": "N", "max": )"
+      R"(9222222222222222222222222222}]})";
+  bad = write([&](store::Executor& ex) { return create_item(ex, admin_, now_, in); });
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().fields.at(0).field, "/form_schema/fields/0/max");
+  EXPECT_EQ(bad.error().fields.at(0).code, "out_of_range");
   in.form_schema_json = std::nullopt;
   in.approvals_json =
       R"([{"label_zh": "甲", "label_en": "A", "approvers": [{"type": "role", "role": "wizard"}]}])";

@@ -11,6 +11,9 @@ namespace {
 namespace json = boost::json;
 using catalogue::FieldDef;
 
+// The largest bound (min, max, max_length) a form schema may name.
+constexpr double kLargestBound = 1e15;
+
 // A whole number that an int64 holds exactly.
 bool fits_int64(double d) {
   return std::isfinite(d) && std::floor(d) == d && d >= -9.0e18 && d <= 9.0e18;
@@ -52,7 +55,14 @@ class ObjectReader {
       e_.with_field(at_ + "/" + std::string(key), "wrong_type", "a number");
       return std::nullopt;
     }
-    return v->to_number<double>();
+    const double d = v->to_number<double>();
+    // Beyond 10^15 a double no longer holds every whole number, and a bound written back out
+    // would not read back as the same value.
+    if (!(std::fabs(d) <= kLargestBound)) {
+      e_.with_field(at_ + "/" + std::string(key), "out_of_range", "between -10^15 and 10^15");
+      return std::nullopt;
+    }
+    return d;
   }
   std::optional<std::int64_t> integer(std::string_view key) {
     auto d = number(key);
