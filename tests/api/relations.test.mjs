@@ -119,6 +119,27 @@ describe('merge', () => {
     assert.equal((await links(gone.id))[0].kind, 'duplicate_of');
   });
 
+  test('links move to the survivor, except those it has already, between the two, or that would break the parent rules', async () => {
+    const [gone, keep, child, cause, rel, keepParent, goneParent] = await Promise.all(Array.from({ length: 7 }, () => newTicket()));
+    assert.equal((await link(gone.id, 'parent_of', child.id)).status, 201);
+    assert.equal((await link(gone.id, 'caused_by', cause.id)).status, 201);
+    assert.equal((await link(gone.id, 'relates_to', rel.id)).status, 201);
+    assert.equal((await link(rel.id, 'relates_to', keep.id)).status, 201);      // the survivor has it already
+    assert.equal((await link(gone.id, 'relates_to', keep.id)).status, 201);     // between the two
+    assert.equal((await link(keepParent.id, 'parent_of', keep.id)).status, 201);
+    assert.equal((await link(goneParent.id, 'parent_of', gone.id)).status, 201); // would be a second parent
+    const r = await s.req(`/api/v1/tickets/${gone.id}/merge`, { method: 'POST', token: agentTok, headers: await withEtag(gone.id), body: { into: keep.id } });
+    assert.equal(r.status, 200, r.text);
+    const byOther = (l) => Object.fromEntries(l.map((x) => [x.ticket.id, x.kind]));
+    assert.deepEqual(byOther(await links(keep.id)), {
+      [keepParent.id]: 'child_of', [rel.id]: 'relates_to', [child.id]: 'parent_of', [cause.id]: 'caused_by', [gone.id]: 'duplicated_by' });
+    assert.deepEqual(byOther(await links(gone.id)), { [goneParent.id]: 'child_of', [keep.id]: 'duplicate_of' });
+    assert.equal((await links(rel.id)).length, 1);
+    const audit = (await s.req(`/api/v1/audit?record=ticket:${keep.id}`, { token: admin })).json.items;
+    const from = audit.find((e) => e.action === 'merged_from');
+    assert.equal(from.changes.find((c) => c.field === 'links_moved').new, '2');
+  });
+
   test('refused into itself, into a closed or invisible record, and for customers', async () => {
     const t = await newTicket();
     const h = await withEtag(t.id);

@@ -10,17 +10,6 @@ Error bad_other(std::string code, std::string message) {
       .with_field("ticket_id", std::move(code), std::move(message));
 }
 
-// True when `ancestor` is `id` or one of its parents, grandparents … (bounded walk).
-Result<bool> is_ancestor(store::Executor& ex, std::int64_t ancestor, std::int64_t id) {
-  for (int hops = 0; hops < 1000 && id != 0; ++hops) {
-    if (id == ancestor) return true;
-    auto row = TRY(ex.query_one(
-        "SELECT source_id FROM ticket_links WHERE kind = 'parent_of' AND target_id = $1", {id}));
-    id = row ? row->i64(0) : 0;
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<TicketLink> link_tickets(store::Executor& ex, const Actor& actor, Instant now,
@@ -58,7 +47,7 @@ Result<TicketLink> link_tickets(store::Executor& ex, const Actor& actor, Instant
       return bad_other("has_parent", "the child already has a parent; unlink it first");
     }
     // The parent must not descend from the child.
-    if (TRY(is_ancestor(ex, target, source))) {
+    if (TRY(is_parent_ancestor(ex, target, source))) {
       return bad_other("cycle", "that would make a record its own ancestor");
     }
   }

@@ -13,6 +13,48 @@ Error bad_survivor(std::string code, std::string message) {
       .with_field("into", std::move(code), std::move(message));
 }
 
+// Moves the links of the merged record to the survivor, as relations.h describes; returns how
+// many moved.
+Result<std::int64_t> move_links(store::Executor& ex, std::int64_t merged, std::int64_t survivor) {
+  // Links between the two would become self-links (merge adds its own duplicate_of).
+  TRY_VOID(
+      ex.exec("DELETE FROM ticket_links WHERE (source_id = $1 AND target_id = $2) OR "
+              "(source_id = $2 AND target_id = $1)",
+              {merged, survivor}));
+  const auto links =
+      TRY(ex.query("SELECT id, kind, source_id, target_id FROM ticket_links WHERE "
+                   "source_id = $1 OR target_id = $1 ORDER BY id",
+                   {merged}));
+  std::int64_t moved = 0;
+  for (const auto& r : links) {
+    const std::int64_t id = r.i64(0);
+    const std::string kind = r.text(1);
+    const bool from_merged = r.i64(2) == merged;
+    const std::int64_t source = from_merged ? survivor : r.i64(2);
+    const std::int64_t target = from_merged ? r.i64(3) : survivor;
+    auto same = TRY(ex.query_one(
+        "SELECT 1 FROM ticket_links WHERE kind = $1 AND ((source_id = $2 AND target_id = $3) OR "
+        "(kind = 'relates_to' AND source_id = $3 AND target_id = $2))",
+        {kind, source, target}));
+    if (same) {
+      TRY_VOID(ex.exec("DELETE FROM ticket_links WHERE id = $1", {id}));
+      continue;
+    }
+    if (kind == "parent_of") {
+      if (!from_merged) {
+        auto parent = TRY(ex.query_one(
+            "SELECT 1 FROM ticket_links WHERE kind = 'parent_of' AND target_id = $1", {survivor}));
+        if (parent) continue;
+      }
+      if (TRY(is_parent_ancestor(ex, target, source))) continue;
+    }
+    TRY_VOID(ex.exec("UPDATE ticket_links SET source_id = $2, target_id = $3 WHERE id = $1",
+                     {id, source, target}));
+    ++moved;
+  }
+  return moved;
+}
+
 }  // namespace
 
 Result<Ticket> merge_ticket(store::Executor& ex, const Actor& actor, Instant now,
@@ -54,6 +96,7 @@ Result<Ticket> merge_ticket(store::Executor& ex, const Actor& actor, Instant now
       "UPDATE journal_entries SET ticket_id = $2 WHERE ticket_id = $1", {ticket_id, survivor_id}));
   const auto moved_files = TRY(record_attachment_bytes(ex, "ticket", ticket_id));
   TRY_VOID(move_attachments(ex, "ticket", ticket_id, survivor_id));
+  const std::int64_t moved_links = TRY(move_links(ex, ticket_id, survivor_id));
   const std::string resolution = "merged into " + survivor.number;
   const auto updated = TRY(ex.exec(
       "UPDATE tickets SET state = $3, state_category = 'closed', resolution = $4, "
@@ -86,7 +129,8 @@ Result<Ticket> merge_ticket(store::Executor& ex, const Actor& actor, Instant now
   TRY_VOID(write_audit(ex, actor, now, "ticket", survivor_id, "merged_from",
                        {{"merged_id", std::nullopt, std::to_string(ticket_id)},
                         {"journal_entries_moved", std::nullopt, std::to_string(moved_entries)},
-                        {"attachment_bytes_moved", std::nullopt, std::to_string(moved_files)}}));
+                        {"attachment_bytes_moved", std::nullopt, std::to_string(moved_files)},
+                        {"links_moved", std::nullopt, std::to_string(moved_links)}}));
   TRY_VOID(add_system_entry(ex, actor, now, ticket_id,
                             "已合并到 " + survivor.number + " / Merged into " + survivor.number));
   TRY_VOID(add_system_entry(ex, actor, now, survivor_id,

@@ -43,9 +43,12 @@ Status unlink_tickets(store::Executor& ex, const Actor& actor, Instant now, std:
 Result<std::vector<TicketLink>> list_ticket_links(store::Executor& ex, const Actor& actor,
                                                   std::int64_t ticket_id);
 
-// Merges `ticket_id` into `survivor_id`: the journal and attachments move to the survivor, the
-// merged ticket closes with merged_into_id and a duplicate_of link to the survivor; both are
-// audited (merged_into / merged_from). The actor must see and write both (so records of two
+// Merges `ticket_id` into `survivor_id`: the journal, the attachments and the links to other
+// records move to the survivor, the merged ticket closes with merged_into_id and a duplicate_of
+// link to the survivor; both are audited (merged_into / merged_from). A link moves unless the
+// survivor already has it (it is then dropped), it joins the two records (dropped), or it would
+// give the survivor a second parent or make a record its own ancestor (it then stays on the
+// merged record). The actor must see and write both (so records of two
 // organisations merge only for someone who may see both); neither may be closed, a major
 // incident is not merged away.
 Result<Ticket> merge_ticket(store::Executor& ex, const Actor& actor, Instant now,
@@ -95,6 +98,10 @@ Result<Ticket> assign_ticket(store::Executor& ex, const Actor& actor, Instant no
 // permission_denied) and, when given, it is at `expected_version` (else precondition_failed).
 Result<Ticket> ticket_for_write(store::Executor& ex, const Actor& actor, std::int64_t ticket_id,
                                 std::optional<std::int64_t> expected_version);
+
+// Shared by link and merge: true when `ancestor` is `id` or one of its parents, grandparents …
+// (a bounded walk up the parent_of links).
+Result<bool> is_parent_ancestor(store::Executor& ex, std::int64_t ancestor, std::int64_t id);
 
 // Shared: the next available member of a group after its round-robin cursor (and moves the
 // cursor), or validation_failed when no member is available.

@@ -96,7 +96,12 @@ Result<std::optional<Ticket>> find_ticket(store::Executor& ex, std::int64_t id) 
 }
 
 bool staff_only_kind(std::string_view kind) {
-  return kind == "archive_task";
+  return !kind.empty() && kStaffOnlyKinds.find("'" + std::string(kind) + "'") != std::string::npos;
+}
+
+bool internal_event(std::string_view type) {
+  return type == "ticket.note_added" || type == "ticket.internal_attachment_added" ||
+         type == "ticket.internal_attachment_deleted";
 }
 
 access::RecordOwnership ownership(const Ticket& t) {

@@ -173,6 +173,9 @@ Result<Ticket> visible_ticket(store::Executor& ex, const Actor& actor, std::int6
 // ticket lists, views and dashboard unless a filter names the kind.
 inline constexpr std::string_view kStaffOnlyKinds = "'archive_task'";  // SQL list
 bool staff_only_kind(std::string_view kind);
+// Events about what only the service team sees (internal notes and attachments): told only to
+// those holding ticket.note.
+bool internal_event(std::string_view type);
 // What the scope check sees of a ticket; a staff-only kind offers nothing to the organisation and
 // own scopes.
 access::RecordOwnership ownership(const Ticket& t);
