@@ -191,9 +191,7 @@ void LiveEvents::push_records(const std::vector<app::Event>& events,
                             {"at", format_rfc3339(e.at)}};
     for (const auto& s : subs) {
       if (!access::may(s->principal, "ticket.read", app::ownership(*t))) continue;
-      if ((e.type == "ticket.note_added" || e.type == "ticket.internal_attachment_added") &&
-          !access::can(s->principal, "ticket.note"))
-        continue;
+      if (app::internal_event(e.type) && !access::can(s->principal, "ticket.note")) continue;
       s->push("record", e.id, data, now);
     }
   }

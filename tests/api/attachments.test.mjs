@@ -267,3 +267,43 @@ describe('bad input is refused and writes nothing', () => {
     assert.equal(r.status, 409);
   });
 });
+
+describe('removing', () => {
+  test('an agent removes an attachment: gone from the record, audited; the bytes stay while another names them', async () => {
+    const bytes = Buffer.from('误传的合同 contract sent by mistake\n'.repeat(40));
+    const t1 = await newTicket();
+    const t2 = await newTicket();
+    const a1 = (await upload(agentTok, t1.id, '合同.txt', bytes)).json;
+    const a2 = (await upload(agentTok, t2.id, 'copy.txt', bytes)).json;
+    const del = (who, id) => s.req(`/api/v1/attachments/${id}`, { method: 'DELETE', ...auth(who) });
+
+    assert.equal((await del(agentTok, a1.id)).status, 204);
+    assert.equal((await s.req(`/api/v1/attachments/${a1.id}`, { token: agentTok })).status, 404);
+    assert.deepEqual((await s.req(`/api/v1/tickets/${t1.id}/attachments`, { token: agentTok })).json.items, []);
+    assert.equal(count('blobs', `sha256 = '${sha(bytes)}'`), 1);  // t2 still names it
+    assert.equal((await s.req(`/api/v1/attachments/${a2.id}/content`, { token: agentTok })).status, 200);
+    const audit = (await s.req(`/api/v1/audit?record=ticket:${t1.id}`, { token: agentTok })).json.items;
+    const entry = audit.find((e) => e.action === 'attachment_deleted');
+    assert.ok(entry.changes.some((c) => c.field === 'filename' && c.old === '合同.txt'));
+    assert.equal(s.sql(`SELECT event_type FROM outbox WHERE event_type LIKE 'ticket.%attachment_deleted' AND payload LIKE '%"attachment_id":${a1.id},%'`),
+      'ticket.attachment_deleted');
+
+    assert.equal((await del(agentTok, a2.id)).status, 204);
+    assert.equal(count('blobs', `sha256 = '${sha(bytes)}'`), 0);
+    assert.equal(count('blob_chunks', `sha256 = '${sha(bytes)}'`), 0);
+    assert.equal((await del(agentTok, a2.id)).status, 404);
+  });
+
+  test('a customer removes its own upload while the record is open, nobody else\'s; out of sight is 404', async () => {
+    const own = (await s.req('/api/v1/tickets', { method: 'POST', headers: as(alice), body: { kind: 'incident', title: '传错了照片' } })).json;
+    const mine = (await upload(alice, own.id, '错的.png', PNG)).json;
+    const theirs = (await upload(agentTok, own.id, 'agent.png', PNG)).json;
+    const del = (who, id) => s.req(`/api/v1/attachments/${id}`, { method: 'DELETE', ...auth(who) });
+    assert.equal((await del(bob, mine.id)).status, 404);
+    const denied = await del(alice, theirs.id);
+    assert.equal(denied.status, 403, denied.text);
+    assert.equal((await del(alice, mine.id)).status, 204);
+    const left = (await s.req(`/api/v1/tickets/${own.id}/attachments`, { headers: as(alice) })).json.items;
+    assert.deepEqual(left.map((a) => a.id), [theirs.id]);
+  });
+});

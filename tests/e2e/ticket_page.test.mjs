@@ -89,6 +89,13 @@ describe('the ticket page', () => {
     await page.getByTestId('upload-error').waitFor();
     assert.equal((await api(`/api/v1/tickets/${main.id}/attachments`)).json.items.length, 3);
     await screenshot(page, 'ticket-page-attachments-zh-desktop');
+
+    // Removing one asks first; the row and the record lose it, the audit log keeps it.
+    const pasted = box.getByTestId('attachment').filter({ hasText: /paste-\d{14}\.png/ });
+    await pasted.getByTestId('attachment-remove').click();
+    await page.getByRole('dialog', { name: '请确认' }).getByRole('button', { name: '删除' }).click();
+    await pasted.waitFor({ state: 'detached' });
+    assert.equal((await api(`/api/v1/tickets/${main.id}/attachments`)).json.items.length, 2);
     assertNoProblems(page, /status of (401|404|412|422)/);
   });
 
@@ -161,7 +168,7 @@ describe('the ticket page', () => {
     const box = page.getByTestId('attachments');
     await box.getByText('故障截图.png').waitFor();
     assert.equal(await box.getByText('switch.log').count(), 0);
-    for (const id of ['ticket-merge', 'ticket-escalate', 'link-add', 'ticket-approvals']) {
+    for (const id of ['ticket-merge', 'ticket-escalate', 'link-add', 'ticket-approvals', 'attachment-remove']) {
       assert.equal(await page.getByTestId(id).count(), 0, id);
     }
     await screenshot(page, 'ticket-page-portal-zh-desktop');

@@ -80,6 +80,12 @@ Result<std::vector<Attachment>> list_attachments(store::Executor& ex, const Acto
                                                  std::string_view record_type,
                                                  std::int64_t record_id);
 Result<Attachment> get_attachment(store::Executor& ex, const Actor& actor, std::int64_t id);
+// Removes an attachment from its record: anyone holding ticket.write on the record, or its
+// uploader while the record is open (permission_denied / conflict otherwise; not_found when it
+// is out of sight). Its bytes go when nothing else names them. Audited (attachment_deleted, with
+// name, size and SHA-256), event <record>.attachment_deleted (internal_attachment_deleted for an
+// internal one).
+Status delete_attachment(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id);
 Result<AttachmentContent> read_attachment(store::Executor& ex, const Actor& actor, std::int64_t id);
 
 // Shared by the use cases of this folder.

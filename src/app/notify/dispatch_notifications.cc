@@ -122,9 +122,7 @@ class Dispatcher {
           // Nobody is told about a record they may not read, nor of an internal note they may
           // not see.
           if (!access::may(*r.principal, "ticket.read", ownership(*ticket))) continue;
-          if ((e.type == "ticket.note_added" || e.type == "ticket.internal_attachment_added") &&
-              !access::can(*r.principal, "ticket.note"))
-            continue;
+          if (internal_event(e.type) && !access::can(*r.principal, "ticket.note")) continue;
         }
         for (const auto& channel : rule.channels)
           TRY_VOID(deliver(e, type, rule, *ticket, base, r, channel));

@@ -135,6 +135,15 @@ Status abandon(ApiContext& ctx) {
   });
 }
 
+Status remove_attachment(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  return ctx.write([&](store::Executor& ex) -> Status {
+    TRY_VOID(app::delete_attachment(ex, ctx.actor(), ctx.now(), id));
+    ctx.response.status = 204;
+    return {};
+  });
+}
+
 Status list_ticket_attachments(ApiContext& ctx) {
   const auto id = TRY(ctx.id_param());
   return ctx.read([&](store::Executor& ex) -> Status {
@@ -211,6 +220,8 @@ void add_attachment_routes(Router& router) {
               BodyKind::none, complete});
   router.add({"GET", "/api/v1/attachments/{id}", "getAttachment", Access::authenticated, "",
               BodyKind::none, get_attachment});
+  router.add({"DELETE", "/api/v1/attachments/{id}", "deleteAttachment", Access::authenticated, "",
+              BodyKind::none, remove_attachment});
   router.add({"GET", "/api/v1/attachments/{id}/content", "downloadAttachment",
               Access::authenticated, "", BodyKind::none, download});
   router.add({"GET", "/api/v1/attachments/{id}/inline", "viewAttachmentInline",

@@ -93,6 +93,7 @@ export const putUploadChunk = (id: number, index: number, bytes: Blob) =>
   request<unknown>(`${V1}/uploads/${id}/chunks/${index}`, { method: 'PUT', raw: { data: bytes, type: 'application/octet-stream' } });
 export const completeUpload = (id: number, idempotencyKey?: string) => api.post<Attachment>(`${V1}/uploads/${id}/complete`, undefined, { idempotencyKey });
 export const abandonUpload = (id: number) => api.delete(`${V1}/uploads/${id}`);
+export const deleteAttachment = (id: number) => api.delete(`${V1}/attachments/${id}`);
 
 // ---- Links, merge, escalation (relations.json)
 export type LinkKind = 'parent_of' | 'child_of' | 'relates_to' | 'duplicate_of' | 'duplicated_by' | 'caused_by' | 'causes';

@@ -42,6 +42,9 @@ export const deskZh = {
     added: '已添加附件 {name}',
     progress: '{name} 上传进度',
     view: '查看图片 {name}',
+    remove: '删除附件 {name}',
+    removeConfirm: '确定从工单中删除附件“{name}”？删除会记入审计日志，且不可撤销。',
+    removed: '已删除附件 {name}',
   },
   links: {
     title: '关联工单',
@@ -248,6 +251,9 @@ export const deskEn: typeof deskZh = {
     added: 'Attached {name}',
     progress: 'Upload progress of {name}',
     view: 'View the image {name}',
+    remove: 'Remove the attachment {name}',
+    removeConfirm: 'Remove "{name}" from the ticket? The removal is recorded in the audit log and cannot be undone.',
+    removed: 'Removed {name}',
   },
   links: {
     title: 'Linked tickets',
