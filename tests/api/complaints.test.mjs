@@ -246,7 +246,7 @@ describe('follow-ups', () => {
   test('settings: read by the desk, changed by administrators with If-Match', async () => {
     const g = await get('/api/v1/follow-ups/settings', agent);
     assert.equal(g.status, 200, g.text);
-    assert.deepEqual(g.json, { follow_up_delay_days: 1, follow_up_days: 2, follow_up_method: 'phone', calendar: 'china-mainland' });
+    assert.deepEqual(g.json, { follow_up_delay_days: 1, follow_up_days: 2, follow_up_method: 'phone', calendar: 'china-mainland', follow_up_group_id: null });
     assertProblem(await put('/api/v1/follow-ups/settings', agent, { ...g.json, follow_up_delay_days: 0 }, 1), 403);
     assertProblem(await put('/api/v1/follow-ups/settings', admin, { ...g.json, calendar: 'mars' }, 1), 422, 'calendar', 'not_found');
     // Follow up at once after closure, to see it happen here.
@@ -295,6 +295,46 @@ describe('follow-ups', () => {
     assert.equal(c.json.description, '卡纸问题又出现了');
     // Recorded once.
     assertProblem(await post(`/api/v1/follow-ups/${f.id}/outcome`, agent, { reached: true, satisfied: true }, done.json.version), 409);
+  });
+
+  test('automatic follow-ups go to the customer\'s care owner, else round-robin in the follow-up group', async () => {
+    const agent2Id = addUser('agent2', 'agent');
+    const group = (await post('/api/v1/groups', admin, { name: '回访组' })).json;
+    for (const id of [agentId, agent2Id]) {
+      assert.equal((await post(`/api/v1/groups/${group.id}/members`, admin, { user_id: id })).status, 200);
+    }
+    let g = await get('/api/v1/follow-ups/settings', agent);
+    const version = Number(g.headers.get('etag').replaceAll('"', ''));
+    assertProblem(await put('/api/v1/follow-ups/settings', admin, { ...g.json, follow_up_group_id: 999999 }, version), 422, 'follow_up_group_id', 'not_found');
+    g = await put('/api/v1/follow-ups/settings', admin, { ...g.json, follow_up_group_id: group.id }, version);
+    assert.equal(g.status, 200, g.text);
+    assert.equal(g.json.follow_up_group_id, group.id);
+    const closeIncident = async (org, requester, title) => {
+      const t = (await post('/api/v1/tickets', agent, { kind: 'incident', title, organisation_id: org, requester_id: requester })).json;
+      let r = await post(`/api/v1/tickets/${t.id}/transitions`, agent, { transition: 'resolve', resolution: '已处理' }, t.version);
+      assert.equal(r.status, 200, r.text);
+      r = await post(`/api/v1/tickets/${t.id}/transitions`, agent, { transition: 'close' }, r.json.version);
+      assert.equal(r.status, 200, r.text);
+      return eventually(async () => (await get(`/api/v1/follow-ups?source_ticket_id=${t.id}`, agent)).json.items[0], `the follow-up of ${title}`);
+    };
+    // Round-robin between the two members, in turn.
+    const first = await closeIncident(orgA.id, aliceId, '无法登录');
+    const second = await closeIncident(orgA.id, aliceId, '无法打印');
+    assert.deepEqual([first.assignee_id, second.assignee_id].sort(), [agentId, agent2Id].sort());
+    // The customer's care owner takes them while able to take work; a customer cannot be one.
+    const a = await get(`/api/v1/customers/${orgA.id}/archive`, agent);
+    assertProblem(await put(`/api/v1/customers/${orgA.id}/care`, agent, { care_owner_id: aliceId }, a.json.care.version), 422, 'care_owner_id', 'not_found');
+    const care = await put(`/api/v1/customers/${orgA.id}/care`, agent, { care_owner_id: headId }, a.json.care.version);
+    assert.equal(care.status, 200, care.text);
+    assert.equal(care.json.care_owner_id, headId);
+    assert.equal((await closeIncident(orgA.id, aliceId, '报表错误')).assignee_id, headId);
+    // Absent: back to the group.
+    assert.equal((await put(`/api/v1/users/${headId}/availability`, head, { available: false })).status, 200);
+    const fallback = await closeIncident(orgA.id, aliceId, '网络中断');
+    assert.ok([agentId, agent2Id].includes(fallback.assignee_id), JSON.stringify(fallback));
+    assert.equal((await put(`/api/v1/users/${headId}/availability`, head, { available: true })).status, 200);
+    const cleared = await put(`/api/v1/customers/${orgA.id}/care`, agent, { care_owner_id: null }, care.json.version);
+    assert.equal(cleared.json.care_owner_id, null);
   });
 
   test('by hand; a happy outcome; access for customers; audit', async () => {

@@ -113,9 +113,9 @@ describe('KPIs', () => {
     const sat = figure(r, 'satisfaction');  // no survey responses yet
     assert.equal(sat.available, true);
     assert.deepEqual([sat.value, sat.light, sat.denominator], [null, 'none', 0]);
-    const complaints = figure(r, 'complaint_rate');
-    assert.equal(complaints.available, false);
-    assert.equal(complaints.records, null);
+    const complaints = figure(r, 'complaint_rate');  // no complaints yet: 0 of 2 orders
+    assert.equal(complaints.available, true);
+    assert.deepEqual([complaints.numerator, complaints.denominator, complaints.value, complaints.light], [0, 2, 0, 'green']);
     assert.equal(onTime.records, `/api/v1/kpis/records?scope=centre&id=${centre.id}&month=${month}&kpi=on_time`);
     const all = await get(`/api/v1/kpis?scope=all&month=${month}`, admin);
     assert.equal(all.json.orders, 2);
@@ -126,7 +126,8 @@ describe('KPIs', () => {
 
   test('every figure drills down to its records, which add up to it', async () => {
     const r = await get(`/api/v1/kpis?scope=centre&id=${centre.id}&month=${month}`, manager);
-    for (const f of r.json.figures.filter((x) => x.available && x.kpi !== 'satisfaction')) {
+    // (Satisfaction's records are survey responses, the complaint rate's complaints: below.)
+    for (const f of r.json.figures.filter((x) => x.available && x.kpi !== 'satisfaction' && x.kpi !== 'complaint_rate')) {
       const items = [];
       let next = f.records + '&limit=1';
       while (next) {
@@ -142,7 +143,7 @@ describe('KPIs', () => {
     assert.equal(orders.json.items.length, 2);
     assert.equal(orders.json.items[1].ticket_id, order.id);
     assert.equal(orders.json.items[1].href, `/api/v1/work-orders/${order.id}`);
-    assertProblem(await get(`/api/v1/kpis/records?scope=all&month=${month}&kpi=complaint_rate`, manager), 422, 'kpi', 'not_allowed');
+    assertProblem(await get(`/api/v1/kpis/records?scope=all&month=${month}&kpi=complaint_tally`, manager), 422, 'kpi', 'not_allowed');
   });
 
   test('satisfaction is the mean score of the survey responses of the month', async () => {
@@ -176,6 +177,36 @@ describe('KPIs', () => {
     assert.equal(records.json.items.reduce((a, x) => a + x.numerator, 0), sat.numerator);
   });
 
+  test('the complaint rate: complaints attributable to the service ÷ orders of the month', async () => {
+    const mgrId = Number(s.sql("SELECT id FROM users WHERE login = 'mgr'"));
+    const complaint = async (attributable) => {
+      let c = await post('/api/v1/complaints', manager, { channel: 'call', about: 'work_order', organisation_id: orgA.id, work_order_id: order.id, description: '维修后仍有异响' });
+      assert.equal(c.status, 201, c.text);
+      c = await post(`/api/v1/complaints/${c.json.id}/transitions`, manager, { transition: 'accept', head_id: mgrId }, { 'if-match': `"${c.json.version}"` });
+      assert.equal(c.status, 200, c.text);
+      if (attributable === undefined) return c.json;
+      c = await post(`/api/v1/complaints/${c.json.id}/transitions`, manager, { transition: 'establish_cause', cause: '工程师未带配件', attributable }, { 'if-match': `"${c.json.version}"` });
+      assert.equal(c.status, 200, c.text);
+      return c.json;
+    };
+    const counted = await complaint(true);
+    await complaint(false);  // not the service's fault
+    await complaint();       // cause not established yet
+    for (const [scope, id] of [['all', 0], ['centre', centre.id], ['contract', orgA.id]]) {
+      const r = await get(`/api/v1/kpis?scope=${scope}${id ? `&id=${id}` : ""}&month=${month}`, manager);
+      const f = figure(r, 'complaint_rate');
+      // 1 of 2 orders: 50 %, red (target < 3 %, amber up to 5 %).
+      assert.deepEqual([f.numerator, f.denominator, f.value, f.light], [1, 2, 50, 'red'], `${scope}: ${r.text}`);
+      const records = await get(f.records, manager);
+      assert.equal(records.status, 200, records.text);
+      assert.deepEqual(records.json.items.map((x) => [x.ticket_id, x.numerator, x.denominator, x.href]), [[counted.id, 1, 0, `/api/v1/complaints/${counted.id}`]]);
+    }
+    // The order's engineer answers for it too; the customer sees it on its own contract.
+    assert.equal(figure(await get(`/api/v1/kpis?scope=engineer&id=${engineerId}&month=${month}`, manager), 'complaint_rate').numerator, 1);
+    assert.equal(figure(await get(`/api/v1/kpis?scope=contract&id=${orgA.id}&month=${month}`, alice), 'complaint_rate').numerator, 1);
+    assert.equal(figure(await get(`/api/v1/kpis?scope=contract&id=${orgB.id}&month=${month}`, manager), 'complaint_rate').numerator, 0);
+  });
+
   test('a customer sees only its own contract; the desk reads the service\'s figures, engineers none', async () => {
     const own = await get(`/api/v1/kpis?scope=contract&id=${orgA.id}&month=${month}`, alice);
     assert.equal(own.status, 200, own.text);
@@ -206,6 +237,8 @@ describe('monthly statistics', () => {
     const r = await get(`/api/v1/statistics/monthly?month=${month}`, manager);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.json.totals, { orders: 2, repaired: 1, cancelled: 0, in_warranty: 2, parts_cost_cents: 0, fees_cents: 0 });
+    // The three complaints of the month, one attributable: 1 of 2 orders.
+    assert.deepEqual(r.json.complaints, { received: 3, attributable: 1, rate_percent: 50 });
     assert.deepEqual(r.json.by_product.map((x) => [x.key, x.label_zh, x.orders]), [['4LZ-2.5', '4LZ-2.5 全喂入联合收割机', 2]]);
     assert.deepEqual(r.json.by_fault.map((x) => [x.key, x.orders]).sort(), [['割台异响', 1], ['发动机无法启动', 1]].sort());
     assert.deepEqual(r.json.by_centre.map((x) => [x.id, x.orders, x.repaired]), [[centre.id, 2, 1]]);

@@ -5,9 +5,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, fuwu } from './harness.mjs';
+import { sleep, until } from './mailserver.mjs';
 
 const s = new Server();
-let admin, agent, alice, bob, eng, engId;
+let admin, agent, agentId, alice, bob, eng, engId;
 let orgA, orgB, siteA, centre, order, ticketB;
 const token = (loginName) => fuwu(['token', 'create', loginName, '--db', s.db]).split('\n')[0];
 function addUser(loginName, role, org) {
@@ -62,6 +63,7 @@ before(async () => {
   bob = token('bob');
   eng = token('eng.li');
   engId = Number(s.sql("SELECT id FROM users WHERE login = 'eng.li'"));
+  agentId = Number(s.sql("SELECT id FROM users WHERE login = 'agent1'"));
   // A work order of customer A, repaired by eng.li of the Chengdu centre, closed in July.
   const line = (await post('/api/v1/products', agent, { code: 'harvester', name_zh: '联合收割机' })).json;
   const model = (await post(`/api/v1/products/${line.id}/models`, agent, { code: '4LZ-2.5', name_zh: '4LZ-2.5', warranty_months: 12 })).json;
@@ -203,6 +205,10 @@ describe('campaigns and responses', () => {
     assert.equal(form.status, 200, form.text);
     assert.equal(form.json.invitation.organisation_id, orgB.id);
     assertProblem(await s.req('/api/v1/surveys/forms/not-a-token'), 404);
+    // Customer B's care owner is agent1 (automatic follow-ups go to them).
+    const a = await get(`/api/v1/customers/${orgB.id}/archive`, agent);
+    const care = await s.req(`/api/v1/customers/${orgB.id}/care`, { method: 'PUT', token: agent, body: { care_owner_id: agentId }, headers: { 'if-match': `"${a.json.care.version}"` } });
+    assert.equal(care.status, 200, care.text);
     // 不满意 (1) everywhere: 0 %.
     const r = await s.req(`/api/v1/surveys/forms/${invB.token}/responses`, { method: 'POST', body: { answers: all(1) } });
     assert.equal(r.status, 201, r.text);
@@ -213,6 +219,16 @@ describe('campaigns and responses', () => {
     assert.equal(ev.organisation_id, orgB.id);
     assert.equal(ev.score_percent, 0);
     assert.equal(ev.threshold_percent, 60);
+    // The customer-care planner opens a follow-up (a call back) for it, linked to the response and
+    // assigned to the customer's care owner, once.
+    const f = await until('the follow-up of the low score', async () => (await get(`/api/v1/follow-ups?organisation_id=${orgB.id}`, agent)).json.items.find((x) => x.survey_response_id === r.json.id));
+    assert.equal(f.source, 'survey');
+    assert.equal(f.state, 'open');
+    assert.equal(f.source_ticket_id, ticketB.id);
+    assert.equal(f.assignee_id, agentId);
+    assert.ok(Date.parse(f.due_at) > Date.now());
+    await sleep(500);
+    assert.equal(count(`follow_ups WHERE survey_response_id = ${r.json.id}`), 1);
   });
 
   test('a closed campaign takes no responses: a clear 409, nothing written', async () => {

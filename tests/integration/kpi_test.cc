@@ -4,6 +4,7 @@
 // the figures, the records behind them, access, the monthly statistics and their approval.
 #include <gtest/gtest.h>
 
+#include "app/complaints/complaint.h"
 #include "app/kpi/kpi.h"
 #include "app/parts/part.h"
 #include "app/products/product.h"
@@ -230,6 +231,16 @@ class KpiData : public ::testing::Test {
     return r;
   }
 
+  MonthlyStatistics october_statistics() {
+    MonthlyStatistics st;
+    auto read = db_.db().read([&](store::Executor& ex) -> Status {
+      st = TRY(monthly_statistics(ex, manager_, now_, "2026-10"));
+      return {};
+    });
+    EXPECT_TRUE(read.ok()) << read.error().message;
+    return st;
+  }
+
   static const kpi::Figure& fig(const KpiReport& r, kpi::Kpi k) {
     for (const auto& f : r.figures) {
       if (f.figure.kpi == k) return f.figure;
@@ -339,13 +350,7 @@ TEST_F(KpiData, ACustomerSeesOnlyItsOwnContract) {
 }
 
 TEST_F(KpiData, MonthlyStatisticsOfTheSameData) {
-  MonthlyStatistics st;
-  ASSERT_TRUE(db_.db()
-                  .read([&](store::Executor& ex) -> Status {
-                    st = TRY(monthly_statistics(ex, manager_, now_, "2026-10"));
-                    return {};
-                  })
-                  .ok());
+  const MonthlyStatistics st = october_statistics();
   EXPECT_EQ(st.totals.orders, 4);
   EXPECT_EQ(st.totals.repaired, 2);
   EXPECT_EQ(st.totals.cancelled, 1);
@@ -413,6 +418,84 @@ TEST_F(KpiData, ApprovalOnceTheMonthHasEndedSchedulesTheDistribution) {
     return {};
   });
   EXPECT_EQ(denied.error().code, ErrorCode::permission_denied);
+}
+
+// The complaint rate counts the complaints received in the month whose cause lies with the
+// service, over the orders reported in the month, in the scopes the complaint belongs to.
+TEST_F(KpiData, TheComplaintRateCountsAttributableComplaints) {
+  auto complaint = [&](std::int64_t org, std::int64_t work_order, std::int64_t engineer,
+                       std::optional<bool> attributable, const char* received) {
+    auto st = write([&](store::Executor& ex) -> Status {
+      NewComplaint in;
+      in.channel = "call";
+      in.organisation_id = org;
+      in.about = work_order ? "work_order" : "attitude";
+      in.description = "投诉";
+      in.work_order_id = work_order;
+      in.engineer_id = engineer;
+      in.received_at = at(received);
+      auto c = TRY(create_complaint(ex, system_, now_, in));
+      if (!attributable) return {};
+      ComplaintStep accept{.transition = "accept", .head_id = 900};
+      c = TRY(transition_complaint(ex, system_, now_, c.ticket.id, c.ticket.version, accept));
+      ComplaintStep cause{
+          .transition = "establish_cause", .cause = "原因", .attributable = attributable};
+      TRY(transition_complaint(ex, system_, now_, c.ticket.id, c.ticket.version, cause));
+      return {};
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  };
+  // X: about order B (centre, engineer eng.li), attributable. Y: the other engineer's attitude,
+  // attributable. Z: not attributable. W: cause not established yet. V: attributable, September.
+  complaint(1, b_, 0, true, "2026-10-15T02:00:00Z");
+  complaint(2, 0, kOtherEngineer, true, "2026-10-16T02:00:00Z");
+  complaint(1, a_, 0, false, "2026-10-17T02:00:00Z");
+  complaint(1, 0, 0, std::nullopt, "2026-10-18T02:00:00Z");
+  complaint(1, a_, 0, true, "2026-09-30T15:59:59Z");  // 23:59:59 on 30 September, China time
+  auto rate = [&](const std::string& scope, std::int64_t id) {
+    return fig(kpis({scope, id, "2026-10"}, manager_, now_), kpi::Kpi::complaint_rate);
+  };
+  // The network: X and Y over 4 orders = 50 %, red (target < 3 %, amber to 5 %).
+  const auto all = rate("all", 0);
+  EXPECT_EQ(all.numerator, 2);
+  EXPECT_EQ(all.denominator, 4);
+  EXPECT_DOUBLE_EQ(*all.value, 50.0);
+  EXPECT_EQ(all.light, kpi::Light::red);
+  // The centre: X through B's order, Y through its engineer (of the same centre). eng.li (B's
+  // engineer): X only, over his 3 orders.
+  EXPECT_EQ(rate("centre", centre_).numerator, 2);
+  EXPECT_DOUBLE_EQ(*rate("centre", centre_).value, 50.0);
+  EXPECT_EQ(rate("engineer", kEngineer).numerator, 1);
+  EXPECT_EQ(rate("engineer", kEngineer).denominator, 3);
+  // The other engineer, named by Y: Y, over no orders of his own.
+  EXPECT_EQ(rate("engineer", kOtherEngineer).numerator, 1);
+  EXPECT_FALSE(rate("engineer", kOtherEngineer).value);
+  // Customer 1's contract: X (W is not established, Z not attributable, V in September).
+  EXPECT_EQ(rate("contract", 1).numerator, 1);
+  EXPECT_DOUBLE_EQ(*rate("contract", 1).value, 25.0);
+  EXPECT_EQ(fig(kpis({"all", 0, "2026-09"}, manager_, now_), kpi::Kpi::complaint_rate).numerator,
+            1);
+  // The records behind the figure: the two complaints, 1/0 each.
+  KpiRecordPage page;
+  ASSERT_TRUE(db_.db()
+                  .read([&](store::Executor& ex) -> Status {
+                    page = TRY(list_kpi_records(ex, manager_, now_, {"all", 0, "2026-10"},
+                                                "complaint_rate", 0, 50));
+                    return {};
+                  })
+                  .ok());
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].engineer_id, kOtherEngineer);  // Y, the newer
+  EXPECT_EQ(page.items[0].service_centre_id, centre_);   // the engineer's centre
+  EXPECT_EQ(page.items[1].engineer_id, kEngineer);       // X, through order B
+  EXPECT_EQ(page.items[1].numerator, 1);
+  EXPECT_EQ(page.items[1].denominator, 0);
+  // The monthly statistics: 4 complaints received in October (Z and W too), 2 attributable,
+  // a complaint rate of 50 % of the 4 orders.
+  const MonthlyStatistics st = october_statistics();
+  EXPECT_EQ(st.complaints.received, 4);
+  EXPECT_EQ(st.complaints.attributable, 2);
+  EXPECT_EQ(st.complaints.rate_bp, 5000);
 }
 
 }  // namespace

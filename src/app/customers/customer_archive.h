@@ -33,6 +33,7 @@ struct CustomerCare {
   std::string visit_method = "visit";
   std::optional<Date> next_visit_on;
   bool no_units = false;
+  std::int64_t care_owner_id = 0;  // who automatic follow-ups of this customer go to (0: none)
   std::optional<Instant> first_contact_at;
   std::int64_t archive_task_id = 0;
   std::optional<Instant> archive_completed_at;
@@ -109,6 +110,7 @@ struct CustomerCarePatch {
   std::optional<std::string> visit_method;
   std::optional<std::optional<Date>> next_visit_on;  // set to nullopt-in-optional to clear
   std::optional<bool> no_units;
+  std::optional<std::int64_t> care_owner_id;  // 0 clears
 };
 
 Result<CustomerArchive> get_customer_archive(store::Executor& ex, const Actor& actor, Instant now,

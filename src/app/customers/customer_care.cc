@@ -34,7 +34,8 @@ Result<CustomerCare> find_customer_care(store::Executor& ex, std::int64_t organi
   c.organisation_id = organisation_id;
   auto row = TRY(ex.query_one(
       "SELECT key_customer, visit_interval_days, visit_method, next_visit_on, no_units, "
-      "first_contact_at, COALESCE(archive_task_id, 0), archive_completed_at, version FROM "
+      "first_contact_at, COALESCE(archive_task_id, 0), archive_completed_at, version, "
+      "COALESCE(care_owner_id, 0) FROM "
       "customer_care WHERE organisation_id = $1",
       {organisation_id}));
   if (!row) return c;
@@ -48,6 +49,7 @@ Result<CustomerCare> find_customer_care(store::Executor& ex, std::int64_t organi
   c.archive_task_id = r.i64(6);
   if (!r.is_null(7)) c.archive_completed_at = parse_rfc3339(r.text(7));
   c.version = r.i64(8);
+  c.care_owner_id = r.i64(9);
   return c;
 }
 

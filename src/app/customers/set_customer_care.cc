@@ -1,9 +1,18 @@
 #include "app/customers/customer_archive.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
+#include "app/tickets/ticket.h"
 #include "domain/crm/follow_up.h"
 
 namespace fuwu::app {
+namespace {
+
+store::Value owner_value(std::int64_t id) {
+  if (id == 0) return store::Value(store::Null{});
+  return store::Value(id);
+}
+
+}  // namespace
 
 Result<CustomerCare> set_customer_care(store::Executor& ex, const Actor& actor, Instant now,
                                        std::int64_t organisation_id, std::int64_t expected_version,
@@ -27,6 +36,7 @@ Result<CustomerCare> set_customer_care(store::Executor& ex, const Actor& actor, 
   if (p.visit_method) c.visit_method = *p.visit_method;
   if (p.next_visit_on) c.next_visit_on = *p.next_visit_on;
   if (p.no_units) c.no_units = *p.no_units;
+  if (p.care_owner_id) c.care_owner_id = *p.care_owner_id;
   Error invalid(ErrorCode::validation_failed, "the care settings are not valid");
   if (c.visit_interval_days < 0 || c.visit_interval_days > 366) {
     invalid.with_field("visit_interval_days", "out_of_range", "0 to 366 days");
@@ -36,6 +46,13 @@ Result<CustomerCare> set_customer_care(store::Executor& ex, const Actor& actor, 
   }
   if (c.key_customer && c.visit_interval_days < 1) {
     invalid.with_field("visit_interval_days", "required", "a key customer is visited every N days");
+  }
+  if (c.care_owner_id != old.care_owner_id && c.care_owner_id != 0) {
+    auto staff = TRY(ex.query_one(
+        "SELECT 1 FROM users WHERE id = $1 AND disabled = 0 AND kind = 'user' AND role <> "
+        "'customer'",
+        {c.care_owner_id}));
+    if (!staff) invalid.with_field("care_owner_id", "not_found", "an active member of staff");
   }
   if (!invalid.fields.empty()) return invalid;
   // A key customer without a date gets its first visit one interval from today.
@@ -49,17 +66,17 @@ Result<CustomerCare> set_customer_care(store::Executor& ex, const Actor& actor, 
   if (old.version == 0) {
     TRY_VOID(ex.exec(
         "INSERT INTO customer_care (organisation_id, key_customer, visit_interval_days, "
-        "visit_method, next_visit_on, no_units, version, updated_at) VALUES ($1, $2, $3, $4, $5, "
-        "$6, 1, $7)",
+        "visit_method, next_visit_on, no_units, version, updated_at, care_owner_id) VALUES ($1, "
+        "$2, $3, $4, $5, $6, 1, $7, $8)",
         {organisation_id, std::int64_t{c.key_customer}, std::int64_t{c.visit_interval_days},
-         c.visit_method, next, std::int64_t{c.no_units}, ts}));
+         c.visit_method, next, std::int64_t{c.no_units}, ts, owner_value(c.care_owner_id)}));
   } else {
     TRY_VOID(ex.exec(
         "UPDATE customer_care SET key_customer = $2, visit_interval_days = $3, visit_method = $4, "
-        "next_visit_on = $5, no_units = $6, version = version + 1, updated_at = $7 WHERE "
-        "organisation_id = $1",
+        "next_visit_on = $5, no_units = $6, version = version + 1, updated_at = $7, "
+        "care_owner_id = $8 WHERE organisation_id = $1",
         {organisation_id, std::int64_t{c.key_customer}, std::int64_t{c.visit_interval_days},
-         c.visit_method, next, std::int64_t{c.no_units}, ts}));
+         c.visit_method, next, std::int64_t{c.no_units}, ts, owner_value(c.care_owner_id)}));
   }
   auto b = [](bool v) { return std::string(v ? "true" : "false"); };
   auto d = [](const std::optional<Date>& v) {
@@ -72,6 +89,7 @@ Result<CustomerCare> set_customer_care(store::Executor& ex, const Actor& actor, 
   changes.add("visit_method", old.visit_method, c.visit_method);
   changes.add("next_visit_on", d(old.next_visit_on), d(c.next_visit_on));
   changes.add("no_units", b(old.no_units), b(c.no_units));
+  changes.add("care_owner_id", id_text(old.care_owner_id), id_text(c.care_owner_id));
   TRY_VOID(write_audit(ex, actor, now, "organisation", organisation_id, "customer_care",
                        changes.changes()));
   TRY_VOID(emit_event(ex, actor, now, "customer_care.updated", "organisation", organisation_id));

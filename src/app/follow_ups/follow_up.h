@@ -8,7 +8,14 @@
 //   - on a schedule for key customers (定期走访: customer_care.key_customer, visit_interval_days,
 //     next_visit_on), by the same pass, once per customer and date (dedupe_key
 //     "visit:<org>:<date>");
+//   - when a survey response scores below its campaign's threshold: the outbox event
+//     survey.low_score, read by the same pass, opens a follow-up at once (source "survey",
+//     linked to the response: survey_response_id; dedupe_key "survey:<response id>");
 //   - by hand (POST /api/v1/follow-ups).
+// Automatic follow-ups are assigned (follow_up_assignee): the customer's care owner
+// (customer_care.care_owner_id) when active and available, else the next available member of the
+// settings' follow-up group (crm_settings.follow_up_group_id) by the tickets' round-robin, else
+// nobody (the desk assigns by hand).
 // The outcome (reached, satisfied, comments, a short score 1–5) is recorded once; an unhappy one
 // opens a complaint (linked both ways: follow_ups.complaint_id, complaints.follow_up_id) or
 // reopens the work order (follow_ups.reopened_work_order_id, a journal entry on the order).
@@ -34,8 +41,9 @@ struct FollowUp {
   std::int64_t organisation_id = 0;
   std::string source;  // work_order | ticket | schedule | survey | manual
   std::int64_t source_ticket_id = 0;
-  std::string source_number;  // the number of the closed record, "" for none
-  std::string method;         // phone | visit | letter | message
+  std::string source_number;            // the number of the closed record, "" for none
+  std::int64_t survey_response_id = 0;  // source survey: the response that scored low
+  std::string method;                   // phone | visit | letter | message
   std::int64_t assignee_id = 0;
   std::int64_t contact_id = 0;
   std::string state;  // open | done | cancelled
@@ -58,8 +66,9 @@ struct NewFollowUp {
   std::string method;  // default: crm_settings.follow_up_method
   std::int64_t assignee_id = 0;
   std::int64_t contact_id = 0;
-  std::int64_t source_ticket_id = 0;  // optional: the record followed up
-  std::optional<int> due_in_days;     // working days; default crm_settings.follow_up_days
+  std::int64_t source_ticket_id = 0;    // optional: the record followed up
+  std::optional<int> due_in_days;       // working days; default crm_settings.follow_up_days
+  std::int64_t survey_response_id = 0;  // set for a low survey score
 };
 
 struct FollowUpFilter {
@@ -85,6 +94,7 @@ struct CrmSettings {
   int follow_up_days = 2;
   std::string follow_up_method = "phone";
   std::string calendar = "china-mainland";
+  std::int64_t follow_up_group_id = 0;  // automatic follow-ups: round-robin in it (0: none)
   std::int64_t version = 1;
 };
 
@@ -107,6 +117,11 @@ Result<CrmSettings> set_crm_settings(store::Executor& ex, const Actor& actor, In
 // consumer's cursor and enqueues a kFollowUpJob per closed work order or ticket; creates the due
 // visits of key customers. Returns the number of jobs enqueued.
 Result<int> plan_follow_ups(store::Executor& ex, Instant now);
+// The follow-up a low survey score opens (event survey.low_score, record survey_response):
+// assigned as every automatic one, due follow_up_days working days later; once per response.
+// Part of plan_follow_ups' pass.
+Status plan_low_score_follow_up(store::Executor& ex, Instant now, const CrmSettings& settings,
+                                std::int64_t response_id);
 // The job handler for kFollowUpJob (idempotent; runs its own write unit).
 Status run_follow_up_job(Services& services, const Job& job);
 
@@ -114,8 +129,13 @@ Status run_follow_up_job(Services& services, const Job& job);
 Result<CrmSettings> load_crm_settings(store::Executor& ex);
 Result<std::optional<FollowUp>> find_follow_up(store::Executor& ex, std::int64_t id);
 access::RecordOwnership follow_up_ownership(const FollowUp& f);
+// Who an automatic follow-up of the customer goes to (see above; 0: nobody). Moves the group's
+// round-robin cursor when it picks from the group.
+Result<std::int64_t> follow_up_assignee(store::Executor& ex, const CrmSettings& settings,
+                                        std::int64_t organisation_id);
 // Inserts a follow-up (no access checks); with a dedupe key already used, returns 0 and writes
-// nothing. `due_days` working days on the settings' calendar from `now`.
+// nothing. `due_days` working days on the settings' calendar from `now`. Every source but
+// "manual" without an assignee is assigned by follow_up_assignee.
 Result<std::int64_t> insert_follow_up(store::Executor& ex, const Actor& actor, Instant now,
                                       const CrmSettings& settings, const NewFollowUp& in,
                                       std::string_view source, std::string_view dedupe_key);

@@ -67,6 +67,10 @@ Result<int> plan_follow_ups(store::Executor& ex, Instant now) {
   std::shared_ptr<const calendar::Calendar> cal;
   int enqueued = 0;
   for (const auto& e : events) {
+    if (e.type == "survey.low_score" && e.record_type == "survey_response") {
+      TRY_VOID(plan_low_score_follow_up(ex, now, settings, e.record_id));
+      continue;
+    }
     if (e.type != "ticket.state_changed" || e.record_type != "ticket") continue;
     if (payload_text(e.payload, "to") != "closed") continue;
     auto t = TRY(find_ticket(ex, e.record_id));

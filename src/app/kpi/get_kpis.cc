@@ -31,10 +31,16 @@ Result<KpiReport> get_kpis(store::Executor& ex, const Actor& actor, Instant now,
       {format_rfc3339(kpi::month_start(month)), format_rfc3339(kpi::next_month_start(month)),
        out.id}));
   if (scores) tallies["satisfaction"] = {scores->i64(0), scores->i64(1)};
+  // Complaint rate: attributable complaints received in the month ÷ orders reported in it.
+  auto complaints = TRY(ex.query_one("SELECT COUNT(*) " + kpi_complaints_from(q.scope),
+                                     {format_rfc3339(kpi::month_start(month)),
+                                      format_rfc3339(kpi::next_month_start(month)), out.id}));
+  tallies["complaint_rate"] = {complaints ? complaints->i64(0) : 0, out.orders};
   for (const auto& d : kpi::definitions()) {
     KpiFigure f;
     const auto tally = kpi::parse_tally(d.slug);
-    f.available = tally.has_value() || d.kpi == kpi::Kpi::satisfaction;
+    f.available =
+        tally.has_value() || d.kpi == kpi::Kpi::satisfaction || d.kpi == kpi::Kpi::complaint_rate;
     const auto [num, den] =
         f.available ? tallies[std::string(d.slug)] : std::pair<std::int64_t, std::int64_t>{};
     f.figure = kpi::figure(d.kpi, num, den);

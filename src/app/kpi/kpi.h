@@ -12,8 +12,11 @@
 // Access: "kpi.read" — scope all (service managers) reads any scope; scope organisation (a
 // customer) reads only its own contract (scope=contract&id=<its organisation>): anything else
 // is not_found. Satisfaction is read from the survey responses submitted in the month (app/surveys
-// keeps them; indexed by scope and submission time); the complaint rate has no data source yet
-// (figure with `available` false) until complaints are on main.
+// keeps them; indexed by scope and submission time). The complaint rate counts the complaints
+// (app/complaints) received in the month whose cause was found attributable to the service, over
+// the orders reported in the month; a complaint belongs to its customer's contract, to the
+// engineer it names (else the engineer of the work order it names) and to that work order's
+// service centre (else the engineer's centre).
 #pragma once
 
 #include <optional>
@@ -61,6 +64,7 @@ Result<KpiReport> get_kpis(store::Executor& ex, const Actor& actor, Instant now,
 
 struct KpiRecord {
   std::int64_t response_id = 0;  // satisfaction: the survey response (ticket_id 0 when none)
+  bool complaint = false;        // complaint_rate: ticket_id is the complaint
   std::int64_t ticket_id = 0;
   std::string number;
   std::string title;
@@ -68,7 +72,7 @@ struct KpiRecord {
   std::int64_t service_centre_id = 0;
   std::int64_t engineer_id = 0;
   std::int64_t numerator = 0;    // what the record adds to the figure's numerator
-  std::int64_t denominator = 0;  // … and to its denominator (1)
+  std::int64_t denominator = 0;  // … and to its denominator (1; 0 for a complaint)
   std::optional<Instant> due_at;
   std::optional<Instant> resolved_at;  // satisfaction: when the response was submitted
 };
@@ -80,7 +84,8 @@ struct KpiRecordPage {
 
 // The records behind one figure (kpi = on_time, response_time, repair_time, first_time_fix,
 // repeat_repair, or orders: work orders, keyset-paged by ticket id; satisfaction: survey
-// responses, numerator = the score in hundredths of a per cent, keyset-paged by response id),
+// responses, numerator = the score in hundredths of a per cent, keyset-paged by response id;
+// complaint_rate: the complaints counted, 1/0 each — the denominator is kpi=orders),
 // newest first. Same access as get_kpis.
 Result<KpiRecordPage> list_kpi_records(store::Executor& ex, const Actor& actor, Instant now,
                                        const KpiQuery& query, const std::string& kpi,
@@ -95,5 +100,9 @@ Result<KpiScopeCheck> check_kpi_query(store::Executor& ex, const Actor& actor, I
                                       const KpiQuery& query);
 // The column of work_order_facts and survey_responses that a scope filters on ("" for all).
 std::string kpi_scope_column(const std::string& scope);
+// The attributable complaints of a month in a scope: "FROM complaints c … WHERE …" with $1, $2
+// the month's first and next month's first instant (RFC 3339) and $3 the scope id (0 for all);
+// columns c.* and t (the complaint's ticket) are at hand.
+std::string kpi_complaints_from(const std::string& scope);
 
 }  // namespace fuwu::app

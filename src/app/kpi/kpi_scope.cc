@@ -58,4 +58,16 @@ std::string kpi_scope_column(const std::string& scope) {
   return "";
 }
 
+std::string kpi_complaints_from(const std::string& scope) {
+  std::string sql =
+      "FROM complaints c JOIN tickets t ON t.id = c.ticket_id LEFT JOIN work_order_facts f ON "
+      "f.ticket_id = c.work_order_id LEFT JOIN engineers e ON e.user_id = "
+      "COALESCE(c.engineer_id, f.engineer_id) WHERE c.received_at >= $1 AND c.received_at < $2 "
+      "AND c.attributable = 1 AND COALESCE(c.is_complaint, 1) = 1 AND ";
+  if (scope == "centre") return sql + "COALESCE(f.service_centre_id, e.service_centre_id) = $3";
+  if (scope == "engineer") return sql + "COALESCE(c.engineer_id, f.engineer_id) = $3";
+  if (scope == "contract") return sql + "c.organisation_id = $3";
+  return sql + "$3 = 0";
+}
+
 }  // namespace fuwu::app

@@ -1,3 +1,4 @@
+#include "app/kpi/kpi.h"
 #include "app/statistics/statistics.h"
 #include "domain/kpi/kpi.h"
 
@@ -79,6 +80,20 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
     out.by_fault.push_back({0, r.text(0), r.text(0), r.text(0), figures_at(r, 1)});
   }
   const auto m = *kpi::parse_month(month);
+  const std::string from = format_rfc3339(kpi::month_start(m));
+  const std::string to = format_rfc3339(kpi::next_month_start(m));
+  auto received = TRY(ex.query_one(
+      "SELECT COUNT(*) FROM complaints WHERE received_at >= $1 AND received_at < $2 AND "
+      "COALESCE(is_complaint, 1) = 1",
+      {from, to}));
+  auto attributable = TRY(
+      ex.query_one("SELECT COUNT(*) " + kpi_complaints_from("all"), {from, to, std::int64_t{0}}));
+  out.complaints.received = received ? received->i64(0) : 0;
+  out.complaints.attributable = attributable ? attributable->i64(0) : 0;
+  if (out.totals.orders > 0) {
+    out.complaints.rate_bp =
+        (out.complaints.attributable * 10000 + out.totals.orders / 2) / out.totals.orders;
+  }
   auto parts = TRY(ex.query(
       "SELECT g.part_id, p.number, p.name_zh, p.name_en, g.consumed, g.faulty, g.unused, "
       "g.consumed * p.price_cents FROM (SELECT part_id, CAST(SUM(CASE WHEN kind IN "
@@ -88,7 +103,7 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
       "stock_movements WHERE created_at >= $1 AND created_at < $2 AND kind IN ('consumption', "
       "'issue', 'faulty_return', 'unused_return') GROUP BY part_id) g JOIN parts p ON p.id = "
       "g.part_id ORDER BY g.consumed DESC, p.number",
-      {format_rfc3339(kpi::month_start(m)), format_rfc3339(kpi::next_month_start(m))}));
+      {from, to}));
   for (const auto& r : parts) {
     out.by_part.push_back(
         {r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)});

@@ -61,9 +61,19 @@ struct StatisticsApproval {
   std::optional<Instant> distribute_at;  // when the distribution job runs (scheduled at approval)
 };
 
+// The complaints received in the month (app/complaints): those that are customer complaints (not
+// routed away), those attributable to the service (what the complaint rate counts) and the rate
+// over the orders reported in the month, in hundredths of a per cent (-1 with no orders).
+struct ComplaintStatistics {
+  std::int64_t received = 0;
+  std::int64_t attributable = 0;
+  std::int64_t rate_bp = -1;
+};
+
 struct MonthlyStatistics {
   std::string month;
   StatFigures totals;
+  ComplaintStatistics complaints;
   std::vector<StatRow> by_product;
   std::vector<StatRow> by_fault;  // at most 100, most orders first
   std::vector<StatRow> by_centre;

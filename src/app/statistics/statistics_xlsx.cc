@@ -50,7 +50,13 @@ Result<std::string> monthly_statistics_xlsx(const MonthlyStatistics& st) {
       {Cell(std::string("保内 In warranty")), Cell(t.in_warranty)},
       {Cell(std::string("配件成本 Parts cost")), Cell(Money{t.parts_cost_cents})},
       {Cell(std::string("收费 Fees collected")), Cell(Money{t.fees_cents})},
+      {Cell(std::string("受理投诉 Complaints received")), Cell(st.complaints.received)},
+      {Cell(std::string("服务责任投诉 Attributable complaints")), Cell(st.complaints.attributable)},
   };
+  if (st.complaints.rate_bp >= 0) {
+    summary.rows.push_back({Cell(std::string("投诉率 Complaint rate (%)")),
+                            Cell(static_cast<double>(st.complaints.rate_bp) / 100.0)});
+  }
   if (st.approval) {
     summary.rows.push_back(
         {Cell(std::string("批准人 Approved by")), Cell(st.approval->approved_by_login)});

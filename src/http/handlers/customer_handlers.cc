@@ -13,9 +13,13 @@ boost::json::value opt_date(const std::optional<Date>& d) {
 }
 
 boost::json::object care_json(const app::CustomerCare& c) {
-  return {{"key_customer", c.key_customer}, {"visit_interval_days", c.visit_interval_days},
-          {"visit_method", c.visit_method}, {"next_visit_on", opt_date(c.next_visit_on)},
-          {"no_units", c.no_units},         {"version", c.version}};
+  return {{"key_customer", c.key_customer},
+          {"visit_interval_days", c.visit_interval_days},
+          {"visit_method", c.visit_method},
+          {"next_visit_on", opt_date(c.next_visit_on)},
+          {"no_units", c.no_units},
+          {"care_owner_id", opt_id(c.care_owner_id)},
+          {"version", c.version}};
 }
 
 boost::json::object archive_json(const app::CustomerArchive& a) {
@@ -121,6 +125,11 @@ Status put_care(ApiContext& ctx) {
     p.next_visit_on = std::optional<Date>(*d);
   }
   p.no_units = r.boolean("no_units");
+  if (r.is_null("care_owner_id")) {
+    p.care_owner_id = 0;
+  } else if (auto id = r.integer("care_owner_id", Presence::optional, {.min = 1})) {
+    p.care_owner_id = *id;
+  }
   TRY_VOID(r.finish());
   const auto version = TRY(ctx.if_match_version());
   return ctx.write([&](store::Executor& ex) -> Status {

@@ -23,6 +23,7 @@ boost::json::object follow_up_json(const app::FollowUp& f, Instant now) {
           {"source_ticket_id", opt_id(f.source_ticket_id)},
           {"source_number", f.source_number.empty() ? boost::json::value(nullptr)
                                                     : boost::json::value(f.source_number)},
+          {"survey_response_id", opt_id(f.survey_response_id)},
           {"method", f.method},
           {"assignee_id", opt_id(f.assignee_id)},
           {"contact_id", opt_id(f.contact_id)},
@@ -54,7 +55,8 @@ boost::json::object settings_json(const app::CrmSettings& s) {
   return {{"follow_up_delay_days", s.follow_up_delay_days},
           {"follow_up_days", s.follow_up_days},
           {"follow_up_method", s.follow_up_method},
-          {"calendar", s.calendar}};
+          {"calendar", s.calendar},
+          {"follow_up_group_id", opt_id(s.follow_up_group_id)}};
 }
 
 Status list(ApiContext& ctx) {
@@ -144,6 +146,10 @@ Status put_settings(ApiContext& ctx) {
           .value_or("phone");
   s.calendar = r.text("calendar", Presence::required, {.min_chars = 1, .max_chars = 64})
                    .value_or("china-mainland");
+  // Optional: absent or null means no follow-up group.
+  if (!r.is_null("follow_up_group_id")) {
+    s.follow_up_group_id = r.integer("follow_up_group_id", Presence::optional, kId).value_or(0);
+  }
   TRY_VOID(r.finish());
   const auto version = TRY(ctx.if_match_version());
   return ctx.write([&](store::Executor& ex) -> Status {

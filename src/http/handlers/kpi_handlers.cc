@@ -17,6 +17,14 @@ Result<app::KpiQuery> kpi_query(const ApiContext& ctx) {
   return q;
 }
 
+// Where a record behind a figure lives: the complaint, the survey's ticket or the work order.
+std::string record_href(const app::KpiRecord& x) {
+  const char* base = x.complaint     ? "/api/v1/complaints/"
+                     : x.response_id ? "/api/v1/tickets/"
+                                     : "/api/v1/work-orders/";
+  return base + std::to_string(x.ticket_id);
+}
+
 std::string records_link(const app::KpiReport& r, std::string_view kpi) {
   std::string link = "/api/v1/kpis/records?scope=" + r.scope;
   if (r.scope != "all") link += "&id=" + std::to_string(r.id);
@@ -85,23 +93,20 @@ Status list_records(ApiContext& ctx) {
   }));
   boost::json::array items;
   for (const auto& x : result.items) {
-    items.push_back(
-        {{"response_id", x.response_id ? boost::json::value(x.response_id) : nullptr},
-         {"ticket_id", x.ticket_id ? boost::json::value(x.ticket_id) : nullptr},
-         {"number", x.number},
-         {"title", x.title},
-         {"state", x.state},
-         {"service_centre_id", x.service_centre_id},
-         {"engineer_id", x.engineer_id ? boost::json::value(x.engineer_id) : nullptr},
-         {"numerator", x.numerator},
-         {"denominator", x.denominator},
-         {"due_at", x.due_at ? boost::json::value(instant_json(*x.due_at)) : nullptr},
-         {"resolved_at",
-          x.resolved_at ? boost::json::value(instant_json(*x.resolved_at)) : nullptr},
-         {"href", !x.ticket_id ? boost::json::value(nullptr)
-                               : boost::json::value(
-                                     (x.response_id ? "/api/v1/tickets/" : "/api/v1/work-orders/") +
-                                     std::to_string(x.ticket_id))}});
+    items.push_back({{"response_id", x.response_id ? boost::json::value(x.response_id) : nullptr},
+                     {"ticket_id", x.ticket_id ? boost::json::value(x.ticket_id) : nullptr},
+                     {"number", x.number},
+                     {"title", x.title},
+                     {"state", x.state},
+                     {"service_centre_id", x.service_centre_id},
+                     {"engineer_id", x.engineer_id ? boost::json::value(x.engineer_id) : nullptr},
+                     {"numerator", x.numerator},
+                     {"denominator", x.denominator},
+                     {"due_at", x.due_at ? boost::json::value(instant_json(*x.due_at)) : nullptr},
+                     {"resolved_at",
+                      x.resolved_at ? boost::json::value(instant_json(*x.resolved_at)) : nullptr},
+                     {"href", !x.ticket_id ? boost::json::value(nullptr)
+                                           : boost::json::value(record_href(x))}});
   }
   respond_page(ctx, std::move(items), "kpi-records", result.next_before_id);
   return {};

@@ -56,15 +56,24 @@ void respond_statistics(ApiContext& ctx, const app::MonthlyStatistics& st) {
         {"recipients", a.recipients}};
   }
   respond(ctx, 200,
-          boost::json::object{{"month", st.month},
-                              {"totals", figures_json(st.totals)},
-                              {"by_product", rows_json(st.by_product, true)},
-                              {"by_fault", rows_json(st.by_fault, false)},
-                              {"by_part", std::move(parts)},
-                              {"by_centre", rows_json(st.by_centre, true)},
-                              {"by_engineer", rows_json(st.by_engineer, true)},
-                              {"approval", std::move(approval)},
-                              {"xlsx", "/api/v1/statistics/monthly/" + st.month + ".xlsx"}});
+          boost::json::object{
+              {"month", st.month},
+              {"totals", figures_json(st.totals)},
+              {"complaints",
+               boost::json::object{
+                   {"received", st.complaints.received},
+                   {"attributable", st.complaints.attributable},
+                   {"rate_percent",
+                    st.complaints.rate_bp < 0
+                        ? boost::json::value(nullptr)
+                        : boost::json::value(static_cast<double>(st.complaints.rate_bp) / 100.0)}}},
+              {"by_product", rows_json(st.by_product, true)},
+              {"by_fault", rows_json(st.by_fault, false)},
+              {"by_part", std::move(parts)},
+              {"by_centre", rows_json(st.by_centre, true)},
+              {"by_engineer", rows_json(st.by_engineer, true)},
+              {"approval", std::move(approval)},
+              {"xlsx", "/api/v1/statistics/monthly/" + st.month + ".xlsx"}});
 }
 
 Status get_monthly(ApiContext& ctx) {
