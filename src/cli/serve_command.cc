@@ -4,6 +4,7 @@
 
 #include "app/auth/auth_cache.h"
 #include "app/calendar/calendars.h"
+#include "app/complaints/complaint.h"
 #include "app/follow_ups/follow_up.h"
 #include "app/repair_sheets/repair_sheet.h"
 #include "app/statistics/statistics.h"
@@ -242,6 +243,7 @@ void serve(const ServeFlags& f) {
   runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
   runner.register_handler(std::string(app::kCalendarEditedJob), app::run_calendar_edited_job);
   runner.register_handler(std::string(app::kFollowUpJob), app::run_follow_up_job);
+  runner.register_handler(std::string(app::kComplaintLimitJob), app::run_complaint_limit_job);
   const auto notifications = notification_settings(config);
   runner.register_handler(std::string(app::kDeliverJob),
                           [notifications](app::Services& s, const app::Job& job) {

@@ -80,6 +80,10 @@ describe('complaints', () => {
     assert.deepEqual(clock.thresholds.filter((t) => t.kind === 'warning').map((t) => t.at),
       ['2026-10-10T14:15:00+08:00', '2026-10-12T13:18:00+08:00']);
     assert.equal(s.sql(`SELECT due_at FROM complaints WHERE ticket_id = ${r.json.id}`), '2026-10-12T10:00:00Z');
+    // Seed 004 §5.1.18: the solution is told to the customer within 8 working hours — 7 on the
+    // Tuesday, the 8th by 10:00 on Wednesday — long past: breached, and no jobs for past instants.
+    assert.deepEqual(r.json.complaint.limits, [{ kind: 'inform', due_at: '2026-09-30T02:00:00Z', met_at: null, state: 'breached' }]);
+    assert.equal(count(`SELECT COUNT(*) FROM jobs WHERE kind = 'complaint.limit' AND payload LIKE '%"ticket_id":${r.json.id},%'`), 0);
   });
 
   test('a complaint received now gets its clock with warnings and breach as durable jobs', async () => {
@@ -94,6 +98,10 @@ describe('complaints', () => {
   test('the whole flow, human factor: every step records its values, closes within the deadline, audited', async () => {
     let c = (await post('/api/v1/complaints', agent, { channel: 'visit', about: 'attitude', organisation_id: orgA.id, description: '态度恶劣', engineer_id: agentId })).json;
     assert.deepEqual(c.steps.map((x) => x.name), ['route_elsewhere', 'accept']);
+    // The 8-working-hour limit to tell the customer the solution runs, with its warning and
+    // breach as durable jobs.
+    assert.deepEqual(c.complaint.limits.map((l) => [l.kind, l.state, l.met_at]), [['inform', 'running', null]]);
+    assert.equal(count(`SELECT COUNT(*) FROM jobs WHERE kind = 'complaint.limit' AND payload LIKE '%"ticket_id":${c.id},%'`), 2);
     c = await step(c, 'accept', { head_id: headId });
     assert.equal(c.state, 'with_head');
     assert.equal(c.assignee_id, headId);
@@ -105,13 +113,22 @@ describe('complaints', () => {
     assert.equal(c.complaint.human_factor, true);
     assert.equal(c.complaint.attributable, true);
     c = await step(c, 'propose_remedy', { remedy: '上门致歉，免收本次上门费' });
+    const told = c.complaint.remedy_proposed_at;
+    assert.deepEqual(c.complaint.limits.map((l) => [l.kind, l.state, l.met_at]), [['inform', 'met', told]]);
     c = await step(c, 'customer_disagrees', { comment: '顾客要求更换工程师' });
     assert.equal(c.state, 'remedy_rejected');
     c = await step(c, 'propose_remedy', { remedy: '更换工程师并免收上门费' });
     assert.equal(c.complaint.remedy_rounds, 2);
     c = await step(c, 'customer_agrees');
     assert.ok(c.complaint.customer_agreed_at);
+    assert.equal(c.complaint.remedy_proposed_at, told, 'the first remedy told the customer');
+    // A human factor: the remedy is carried out within 8 working hours of the agreement.
+    const remedy = c.complaint.limits.find((l) => l.kind === 'remedy');
+    assert.equal(remedy.state, 'running');
+    assert.ok(Date.parse(remedy.due_at) > Date.parse(c.complaint.customer_agreed_at));
+    assert.equal(count(`SELECT COUNT(*) FROM jobs WHERE kind = 'complaint.limit' AND payload LIKE '%"ticket_id":${c.id},"limit":"remedy"%'`), 2);
     c = await step(c, 'carry_out', { solution: '已更换工程师，费用已退' });
+    assert.deepEqual(c.complaint.limits.map((l) => [l.kind, l.state]), [['inform', 'met'], ['remedy', 'met']]);
     c = await step(c, 'inform_customer');
     assert.ok(c.complaint.customer_informed_at);
     c = await step(c, 'close', { improvement_action: '服务礼仪培训' });
@@ -138,11 +155,16 @@ describe('complaints', () => {
     assert.equal(c.state, 'support_requested');
     assert.equal(c.complaint.human_factor, false);
     assert.equal(c.complaint.attributable, false);
+    c = await step(c, 'propose_remedy', { remedy: '更换密封件' });
+    c = await step(c, 'customer_agrees');
+    // Not a human factor: the remedy follows the solution's own timing, no 8-hour limit.
+    assert.deepEqual(c.complaint.limits.map((l) => l.kind), ['inform']);
     let d = (await post('/api/v1/complaints', agent, { about: 'fees', organisation_id: orgA.id, description: '询问发票' })).json;
     d = await step(d, 'route_elsewhere', { routed_to_id: agentId, comment: '转财务' });
     assert.equal(d.state, 'routed');
     assert.equal(d.complaint.is_complaint, false);
     assert.ok(d.complaint.closed_at);
+    assert.deepEqual(d.complaint.limits, [], 'not a customer complaint: no limits');
     assert.deepEqual(d.steps, []);
   });
 

@@ -3,6 +3,7 @@
 // customer's care owner or round-robin in the follow-up group, skipping absent members.
 #include <gtest/gtest.h>
 
+#include "app/complaints/complaint.h"
 #include "app/customers/customer_archive.h"
 #include "app/follow_ups/follow_up.h"
 #include "app/surveys/survey.h"
@@ -175,6 +176,61 @@ TEST_F(CustomerCare, AutomaticFollowUpsGoToTheCareOwnerElseRoundRobinSkippingThe
                 EXPECT_EQ(f.assignee_id, 0);
                 return {};
               }).ok());
+}
+
+// Seed 004 §5.1.18 note 3: received Monday 12 October at 10:00 (China time), the solution is due
+// by 10:00 on Tuesday (7 working hours on Monday, 1 on Tuesday), warned at 17:00 on Monday.
+TEST_F(CustomerCare, AComplaintsEightHourLimitIsWarnedAndAnnouncedOnceWhenMissed) {
+  std::int64_t id = 0;
+  ASSERT_TRUE(write([&](store::Executor& ex) -> Status {
+                NewComplaint in;
+                in.channel = "call";
+                in.organisation_id = 1;
+                in.about = "attitude";
+                in.description = "工程师态度差";
+                id = TRY(create_complaint(ex, system_, t0_, in)).ticket.id;
+                return {};
+              }).ok());
+  fuwu::testing::FakeClock clock(t0_);
+  Services services{db_.db(), clock, {}};
+  auto run = [&](const char* when, int percent) {
+    clock.set(at(when));
+    Job job;
+    job.kind = std::string(kComplaintLimitJob);
+    job.payload = "{\"ticket_id\":" + std::to_string(id) +
+                  ",\"limit\":\"inform\",\"percent\":" + std::to_string(percent) + "}";
+    auto st = run_complaint_limit_job(services, job);
+    EXPECT_TRUE(st.ok()) << st.error().message;
+  };
+  auto events = [&](const char* type) {
+    std::int64_t n = -1;
+    EXPECT_TRUE(db_.db()
+                    .read([&](store::Executor& ex) -> Status {
+                      auto r = TRY(ex.query_one(
+                          "SELECT COUNT(*) FROM outbox WHERE event_type = $1 AND record_id = $2",
+                          {std::string(type), id}));
+                      n = r->i64(0);
+                      return {};
+                    })
+                    .ok());
+    return n;
+  };
+  std::vector<std::string> scheduled;
+  ASSERT_TRUE(db_.db()
+                  .read([&](store::Executor& ex) -> Status {
+                    auto rows = TRY(ex.query(
+                        "SELECT run_at FROM jobs WHERE kind = 'complaint.limit' ORDER BY run_at"));
+                    for (const auto& r : rows)
+                      scheduled.push_back(r.text(0));
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(scheduled, (std::vector<std::string>{"2026-10-12T09:00:00Z", "2026-10-13T02:00:00Z"}));
+  run("2026-10-12T09:00:00Z", 75);
+  EXPECT_EQ(events("complaint.limit_warning"), 1);
+  run("2026-10-13T02:00:01Z", 100);
+  run("2026-10-13T02:00:05Z", 100);  // at least once: a second run announces nothing more
+  EXPECT_EQ(events("complaint.limit_breached"), 1);
 }
 
 }  // namespace

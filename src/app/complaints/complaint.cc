@@ -10,7 +10,8 @@ constexpr const char* kColumns =
     "is_complaint, COALESCE(routed_to_id, 0), COALESCE(head_id, 0), cause, attributable, "
     "human_factor, COALESCE(responsible_id, 0), disciplinary_note, support_request, remedy, "
     "remedy_rounds, customer_agreed_at, solution, carried_out_at, customer_informed_at, "
-    "improvement_action, calendar, received_at, due_at, closed_at";
+    "improvement_action, calendar, received_at, due_at, closed_at, inform_due_at, "
+    "remedy_proposed_at, remedy_due_at";
 
 std::optional<bool> opt_bool(const store::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
@@ -65,6 +66,9 @@ Result<std::optional<Complaint>> find_complaint(store::Executor& ex, std::int64_
   c.received_at = parse_rfc3339(r.text(29)).value_or(Instant{});
   c.due_at = parse_rfc3339(r.text(30)).value_or(Instant{});
   c.closed_at = opt_instant(r, 31);
+  c.inform_due_at = opt_instant(r, 32);
+  c.remedy_proposed_at = opt_instant(r, 33);
+  c.remedy_due_at = opt_instant(r, 34);
   return std::optional<Complaint>(std::move(c));
 }
 

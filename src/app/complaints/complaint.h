@@ -15,6 +15,14 @@
 // notification rule shipped with 0022 tells the quality department and the management
 // representative).
 //
+// Limits of 8 working hours (seed 004 §5.1.18 notes 3 and 4, domain/crm/complaint.h): the
+// solution told to the customer within 8 working hours of receipt (inform_due_at, met by the
+// first remedy proposed), and a human-factor remedy carried out within 8 working hours of the
+// customer's agreement (remedy_due_at, met by carry_out). Durable jobs (kComplaintLimitJob) at
+// 75 % and at the limit announce complaint.limit_warning / complaint.limit_breached while the
+// limit is not met and the complaint is open; a notification rule shipped with 0027 tells the
+// handler (and the quality department of a breach).
+//
 // Access: "complaint.read" decides who sees a complaint — scope all (service desk, quality),
 // organisation (a customer: its own organisation's). Out of reach is not_found.
 // "complaint.create" records one (a customer: for its own organisation, channel portal);
@@ -26,6 +34,7 @@
 #include <vector>
 
 #include "app/platform/context.h"
+#include "app/platform/job_queue.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -64,6 +73,9 @@ struct Complaint {
   Instant received_at;
   Instant due_at;
   std::optional<Instant> closed_at;
+  std::optional<Instant> inform_due_at;       // receipt + 8 working hours
+  std::optional<Instant> remedy_proposed_at;  // the first remedy proposed (meets inform)
+  std::optional<Instant> remedy_due_at;       // human factor: agreement + 8 working hours
 };
 
 struct NewComplaint {
@@ -124,6 +136,17 @@ Result<ComplaintPage> list_complaints(store::Executor& ex, const Actor& actor,
 Result<Complaint> transition_complaint(store::Executor& ex, const Actor& actor, Instant now,
                                        std::int64_t id, std::int64_t expected_version,
                                        const ComplaintStep& step);
+
+inline constexpr std::string_view kComplaintLimitJob = "complaint.limit";
+
+// Schedules the 8-working-hour limit `limit` ("inform" or "remedy") of complaint `ticket_id`
+// from `start` on `calendar_id`: a kComplaintLimitJob at the 75 % warning and one at the limit.
+// Returns when the limit falls due.
+Result<Instant> schedule_complaint_limit(store::Executor& ex, std::int64_t ticket_id,
+                                         std::string_view limit, const std::string& calendar_id,
+                                         Instant start, Instant now);
+// The job handler for kComplaintLimitJob (idempotent; runs its own write unit).
+Status run_complaint_limit_job(Services& services, const Job& job);
 
 // Shared by the use cases of this folder (and follow-ups).
 Result<std::optional<Complaint>> find_complaint(store::Executor& ex, std::int64_t ticket_id);

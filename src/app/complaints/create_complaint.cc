@@ -127,19 +127,22 @@ Result<Complaint> create_complaint(store::Executor& ex, const Actor& actor, Inst
   }
   if (!due) return Error(ErrorCode::internal, "the complaint's deadline could not be computed");
 
+  // Seed 004 §5.1.18 note 3: the solution is told to the customer within 8 working hours.
+  const Instant inform_due =
+      TRY(schedule_complaint_limit(ex, t.id, "inform", calendar, received, now));
   auto id_or_null = [](std::int64_t v) {
     return v ? store::Value(v) : store::Value(store::Null{});
   };
   TRY_VOID(ex.exec(
       "INSERT INTO complaints (ticket_id, organisation_id, contact_id, contact_name, "
       "contact_phone, channel, about, severity, work_order_id, related_ticket_id, engineer_id, "
-      "product_model_id, follow_up_id, calendar, received_at, due_at) VALUES ($1, $2, $3, $4, $5, "
-      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+      "product_model_id, follow_up_id, calendar, received_at, due_at, inform_due_at) VALUES ($1, "
+      "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
       {t.id, in.organisation_id, id_or_null(in.contact_id), in.contact_name, in.contact_phone,
        in.channel, in.about, in.severity, id_or_null(in.work_order_id),
        id_or_null(in.related_ticket_id), id_or_null(in.engineer_id),
        id_or_null(in.product_model_id), id_or_null(in.follow_up_id), calendar,
-       format_rfc3339(received), format_rfc3339(*due)}));
+       format_rfc3339(received), format_rfc3339(*due), format_rfc3339(inform_due)}));
   TRY_VOID(write_audit(ex, actor, now, "ticket", t.id, "complaint",
                        {{"channel", std::nullopt, in.channel},
                         {"about", std::nullopt, in.about},
@@ -148,7 +151,8 @@ Result<Complaint> create_complaint(store::Executor& ex, const Actor& actor, Inst
                         {"related_ticket_id", std::nullopt, id_text(in.related_ticket_id)},
                         {"engineer_id", std::nullopt, id_text(in.engineer_id)},
                         {"received_at", std::nullopt, format_rfc3339(received)},
-                        {"due_at", std::nullopt, format_rfc3339(*due)}}));
+                        {"due_at", std::nullopt, format_rfc3339(*due)},
+                        {"inform_due_at", std::nullopt, format_rfc3339(inform_due)}}));
   const std::string payload = "{\"number\":\"" + t.number + "\",\"severity\":\"" + in.severity +
                               "\",\"about\":\"" + in.about + "\"}";
   TRY_VOID(emit_event(ex, actor, now, "complaint.created", "ticket", t.id, payload));

@@ -165,8 +165,15 @@ Result<Complaint> transition_complaint(store::Executor& ex, const Actor& actor, 
     u.set("remedy", s.remedy, c.remedy, s.remedy);
     u.set("remedy_rounds", c.remedy_rounds + 1, std::to_string(c.remedy_rounds),
           std::to_string(c.remedy_rounds + 1));
+    // The first remedy put to the customer tells them the solution (the 8-hour "inform" limit).
+    if (!c.remedy_proposed_at) u.set("remedy_proposed_at", ts, std::nullopt, ts);
   } else if (name == "customer_agrees") {
     u.set("customer_agreed_at", ts, std::nullopt, ts);
+    // Seed 004 §5.1.18 note 4: a human factor's remedy is carried out within 8 working hours.
+    if (c.human_factor == true) {
+      const Instant due = TRY(schedule_complaint_limit(ex, id, "remedy", c.calendar, now, now));
+      u.set("remedy_due_at", format_rfc3339(due), std::nullopt, format_rfc3339(due));
+    }
   } else if (name == "carry_out") {
     u.set("solution", s.solution, c.solution, s.solution);
     u.set("carried_out_at", ts, std::nullopt, ts);

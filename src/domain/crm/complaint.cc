@@ -63,6 +63,32 @@ Result<Instant> complaint_deadline(const calendar::Calendar& calendar, Instant r
   return calendar.deadline_days(received_at, kComplaintWorkingDays);
 }
 
+std::string_view limit_state_slug(LimitState s) {
+  switch (s) {
+    case LimitState::met:
+      return "met";
+    case LimitState::breached:
+      return "breached";
+    case LimitState::running:
+      break;
+  }
+  return "running";
+}
+
+LimitState limit_state(Instant due, std::optional<Instant> done_at, Instant now) {
+  if (done_at) return *done_at > due ? LimitState::breached : LimitState::met;
+  return now > due ? LimitState::breached : LimitState::running;
+}
+
+Result<LimitInstants> complaint_limit(const calendar::Calendar& calendar, Instant start) {
+  const std::int64_t seconds = std::int64_t{kComplaintLimitHours} * 3600;
+  LimitInstants out;
+  out.warning = TRY(calendar.deadline(
+      start, Duration::of_seconds(seconds * kComplaintLimitWarningPercent / 100)));
+  out.due = TRY(calendar.deadline(start, Duration::of_seconds(seconds)));
+  return out;
+}
+
 std::string complaint_sla_policy_json(std::string_view calendar_id) {
   std::string cal(calendar_id);
   return "{\"policies\":[{\"id\":\"complaint\",\"name\":\"投诉 5 个工作日内关闭 / Complaints "

@@ -58,6 +58,24 @@ Status check_complaint_step(std::string_view transition, const ComplaintFacts& a
 // of receipt never counts; calendar::Calendar::deadline_days).
 Result<Instant> complaint_deadline(const calendar::Calendar& calendar, Instant received_at);
 
+// The 8-working-hour limits of seed 004 §5.1.18 (notes 3 and 4): "inform" — the solution is told
+// to the customer within 8 working hours of receipt (met by the first remedy proposed to the
+// customer); "remedy" — a complaint caused by a human factor has its remedy carried out within 8
+// working hours of the customer's agreement (met when carried out). Each warns at 75 %.
+inline constexpr int kComplaintLimitHours = 8;
+inline constexpr int kComplaintLimitWarningPercent = 75;
+enum class LimitState : std::uint8_t { running, met, breached };
+std::string_view limit_state_slug(LimitState s);
+// Met when done at or before `due`; breached when done after it, or not done and `now` is past
+// it; else running.
+LimitState limit_state(Instant due, std::optional<Instant> done_at, Instant now);
+// When a limit of 8 working hours from `start` falls due, and when its 75 % warning does.
+struct LimitInstants {
+  Instant warning;
+  Instant due;
+};
+Result<LimitInstants> complaint_limit(const calendar::Calendar& calendar, Instant start);
+
 // The complaint's own SLA policy (ticket_sla_policies): one resolution target of 5 working days
 // on `calendar_id`, warnings at 75 % and 90 %, a notifying escalation at the breach.
 std::string complaint_sla_policy_json(std::string_view calendar_id);

@@ -4,6 +4,7 @@
 #include "app/complaints/complaint.h"
 #include "app/sla/sla_json.h"
 #include "app/tickets/sla_clocks.h"
+#include "domain/crm/complaint.h"
 #include "domain/sla/clock.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -56,6 +57,7 @@ boost::json::object complaint_json(const app::Actor& actor, const app::Complaint
       {"support_request", c.support_request},
       {"remedy", c.remedy},
       {"remedy_rounds", c.remedy_rounds},
+      {"remedy_proposed_at", opt_time(c.remedy_proposed_at)},
       {"customer_agreed_at", opt_time(c.customer_agreed_at)},
       {"solution", c.solution},
       {"carried_out_at", opt_time(c.carried_out_at)},
@@ -67,6 +69,20 @@ boost::json::object complaint_json(const app::Actor& actor, const app::Complaint
       {"closed_at", opt_time(c.closed_at)},
       // Met when closed at or before the deadline; breached once past it.
       {"deadline_state", until > c.due_at ? "breached" : (open ? "running" : "met")}};
+  // The 8-working-hour limits of seed 004 §5.1.18 (inform: the solution told to the customer;
+  // remedy: a human factor's remedy carried out), as far as they are set; none for one routed
+  // away as not a customer complaint.
+  boost::json::array limits;
+  for (const auto& [kind, due, done] : {std::tuple{"inform", c.inform_due_at, c.remedy_proposed_at},
+                                        std::tuple{"remedy", c.remedy_due_at, c.carried_out_at}}) {
+    if (!due || c.is_complaint == false) continue;
+    limits.push_back({{"kind", kind},
+                      {"due_at", instant_json(*due)},
+                      {"met_at", opt_time(done)},
+                      {"state", crm::limit_state_slug(crm::limit_state(
+                                    *due, done, c.closed_at && !done ? *c.closed_at : now))}});
+  }
+  o["complaint"].as_object()["limits"] = std::move(limits);
   o["steps"] = std::move(steps);
   return o;
 }

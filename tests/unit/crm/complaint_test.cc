@@ -36,6 +36,26 @@ TEST(ComplaintDeadline, FiveWorkingDaysAcrossNationalDay) {
             "2026-10-13T18:00:00+08:00");
 }
 
+// Seed 004 §5.1.18: the solution is told to the customer within 8 working hours (09:00–12:00,
+// 13:00–18:00 on china-mainland), warned at 75 %. Received Tuesday 29 September at 10:00: 7 hours
+// that day, the 8th at 10:00 on Wednesday; received Wednesday 30 September at 15:00: 3 hours that
+// day, National Day skipped, 5 more on Thursday 8 October: due at 15:00.
+TEST(ComplaintLimit, EightWorkingHoursWarnedAt75Percent) {
+  auto limit = complaint_limit(china(), at("2026-09-29T10:00:00+08:00"));
+  ASSERT_TRUE(limit.ok()) << limit.error().message;
+  EXPECT_EQ(china().format(limit->due), "2026-09-30T10:00:00+08:00");
+  EXPECT_EQ(china().format(limit->warning), "2026-09-29T17:00:00+08:00");
+  EXPECT_EQ(china().format(complaint_limit(china(), at("2026-09-30T15:00:00+08:00"))->due),
+            "2026-10-08T15:00:00+08:00");
+  const Instant due = limit->due;
+  EXPECT_EQ(limit_state(due, std::nullopt, at("2026-09-30T09:59:59+08:00")), LimitState::running);
+  EXPECT_EQ(limit_state(due, std::nullopt, at("2026-09-30T10:00:01+08:00")), LimitState::breached);
+  EXPECT_EQ(limit_state(due, due, at("2026-10-20T10:00:00+08:00")), LimitState::met);  // on time
+  EXPECT_EQ(limit_state(due, at("2026-09-30T10:00:01+08:00"), at("2026-09-30T10:00:01+08:00")),
+            LimitState::breached);
+  EXPECT_EQ(limit_state_slug(LimitState::running), "running");
+}
+
 // The SLA clock of the complaint's own policy: the same deadline to the second, warnings at 75 %
 // and 90 % of the 47 working hours, the breach at the deadline.
 TEST(ComplaintDeadline, TheSlaClockAgreesAndWarnsAt75And90Percent) {

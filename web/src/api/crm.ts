@@ -43,6 +43,9 @@ export interface ComplaintFacts {
   due_at: string;
   closed_at: string | null;
   deadline_state: 'running' | 'met' | 'breached';
+  remedy_proposed_at: string | null;
+  // The 8-working-hour limits of seed 004 §5.1.18 (as far as set).
+  limits: { kind: 'inform' | 'remedy'; due_at: string; met_at: string | null; state: 'running' | 'met' | 'breached' }[];
 }
 
 export interface ComplaintStepDef {
