@@ -5,6 +5,7 @@
 
 #include "app/customers/customer_archive.h"
 #include "app/follow_ups/follow_up.h"
+#include "app/surveys/survey.h"
 #include "base/crypto.h"
 #include "base/log.h"
 #include "domain/notify/mail.h"
@@ -175,12 +176,14 @@ Result<app::DispatchResult> NotificationPump::run_once() {
     if (pass.events < settings_.dispatch.batch) break;
   }
   // The other consumers of committed events: follow-ups after closures and key-customer visits
-  // (app/follow_ups), archive tasks of new customers (app/customers). Their failure does not
-  // hold up notifications.
+  // (app/follow_ups), archive tasks of new customers (app/customers), e-mailed survey invitations
+  // (app/surveys). Their failure does not hold up notifications.
   int planned = 0;
   auto planning = services_.db.write([&](store::Executor& ex) -> Status {
     planned = TRY(app::plan_follow_ups(ex, services_.clock.now()));
     TRY_VOID(app::plan_archive_tasks(ex, services_.clock.now()));
+    planned +=
+        TRY(app::plan_survey_invitation_mails(ex, services_.clock.now(), settings_.dispatch));
     return {};
   });
   if (!planning.ok()) {

@@ -5,15 +5,19 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, fuwu } from './harness.mjs';
-import { sleep, until } from './mailserver.mjs';
+import { SmtpServer, sleep, until } from './mailserver.mjs';
 
-const s = new Server();
+// A real SMTP sink: e-mail campaigns send their invitations through the notification machinery.
+const smtp = new SmtpServer();
+const publicUrl = 'https://desk.example.com';
+let s;
 let admin, agent, agentId, alice, bob, eng, engId;
 let orgA, orgB, siteA, centre, order, ticketB;
 const token = (loginName) => fuwu(['token', 'create', loginName, '--db', s.db]).split('\n')[0];
-function addUser(loginName, role, org) {
+function addUser(loginName, role, org, email) {
   const args = ['user', 'add', loginName, '--role', role, '--password-stdin', '--db', s.db];
   if (org) args.push('--organisation', String(org));
+  if (email) args.push('--email', email);
   fuwu(args, 'some-passw0rd\n');
 }
 const post = (path, tok, body, headers = {}) => s.req(path, { method: 'POST', token: tok, body, headers });
@@ -47,6 +51,8 @@ const seedQuestions = [
 const all = (v, over = {}) => seedQuestions.filter((x) => x.kind !== 'comment').map((x) => (over[x.key] !== undefined ? { key: x.key, ...over[x.key] } : { key: x.key, value: v }));
 
 before(async () => {
+  await smtp.start();
+  s = new Server({ env: { FUWU_MAIL_SMTP_HOST: '127.0.0.1', FUWU_MAIL_SMTP_PORT: String(smtp.port), FUWU_MAIL_FROM: 'survey@fuwu.example', FUWU_HTTP_PUBLIC_URL: publicUrl } });
   s.setup();
   await s.start();
   admin = s.adminToken;
@@ -55,8 +61,9 @@ before(async () => {
   orgB = await org('绵阳收割队');
   siteA = (await post(`/api/v1/organisations/${orgA.id}/sites`, admin, { name: '旌阳区仓库', region_code: '510603' })).json;
   addUser('agent1', 'agent');
-  addUser('alice', 'customer', orgA.id);
-  addUser('bob', 'customer', orgB.id);
+  addUser('alice', 'customer', orgA.id, 'alice@coop.example');
+  addUser('bob', 'customer', orgB.id, 'bob@harvest.example');
+  s.sql("UPDATE users SET language = 'en' WHERE login = 'bob'");
   addUser('eng.li', 'engineer');
   agent = token('agent1');
   alice = token('alice');
@@ -80,7 +87,10 @@ before(async () => {
   s.sql(`UPDATE tickets SET state_category = 'closed', closed_at = '2026-07-20T03:00:00Z' WHERE id = ${order.id}`);
   s.sql(`UPDATE tickets SET state_category = 'closed', closed_at = '2026-06-30T15:59:59Z' WHERE id = ${ticketB.id}`);
 });
-after(async () => { await s.stop(); s.cleanup(); });
+after(async () => {
+  if (s) { await s.stop(); s.cleanup(); }
+  await smtp.stop();
+});
 
 let tmpl;
 
@@ -146,6 +156,17 @@ describe('campaigns and responses', () => {
     invB = (await get(`/api/v1/surveys/campaigns/${june.json.id}/invitations`, agent)).json.items[0];
     assert.equal(invB.organisation_id, orgB.id);
     assert.equal(invB.engineer_id, null);
+    // The e-mail campaign mails its link to the person who reported ticket B, in their language
+    // (bob reads English); the portal campaign mails nobody.
+    const mails = await smtp.waitFor((m) => m.some((x) => x.headers.to.includes('bob@harvest.example')));
+    const mail = mails.find((x) => x.headers.to.includes('bob@harvest.example'));
+    assert.equal(mail.headers.subject, 'Satisfaction survey: 六月');
+    assert.ok(mail.body.includes(`${publicUrl}/survey/${invB.token}`), mail.body);
+    assert.match(mail.body, /Hello bob/);
+    await sleep(300);
+    assert.equal(smtp.messages().filter((x) => x.headers.to.includes('alice@coop.example')).length, 0);
+    const delivery = s.sql(`SELECT event_type, record_type, record_id, language, state FROM notification_deliveries WHERE address = 'bob@harvest.example'`);
+    assert.equal(delivery, `survey.invitation|survey_invitation|${invB.id}|en|sent`);
   });
 
   test('portal users see their own invitations only; others are 404', async () => {

@@ -18,12 +18,19 @@
 // invalid_transition; a second response to an invitation returns the first when the answers are
 // the same (idempotent), else conflict. A response scoring below the campaign's threshold emits
 // "survey.low_score" (record survey_response) for follow-ups and complaints to act on.
+//
+// E-mail invitations: a campaign of channel "email" sends each invitation's link by e-mail
+// (plan_survey_invitation_mails, outbox consumer "surveys.invitation_mails") to the person who
+// reported the surveyed record, or, for an invitation of a whole organisation, to its people with
+// an e-mail address; template "survey.invitation" of notification_templates in the recipient's
+// language (zh-CN, en), sent as notification deliveries by the notify.deliver job.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/notify/notify.h"
 #include "app/platform/context.h"
 #include "domain/survey/survey.h"
 
@@ -274,5 +281,15 @@ Result<SurveyReport> survey_campaign_report(store::Executor& ex, const Actor& ac
                                             std::int64_t campaign_id);
 // The report as an XLSX workbook (bytes); internal when the writer fails.
 Result<std::string> survey_report_xlsx(const SurveyReport& report);
+
+inline constexpr std::string_view kSurveyMailConsumer = "surveys.invitation_mails";
+inline constexpr std::string_view kSurveyInvitationMail = "survey.invitation";
+
+// One pass inside the caller's write unit: reads survey_campaign.created after the consumer's
+// cursor and, for a campaign of channel "email", writes one e-mail delivery per invitation and
+// recipient (skipped when no SMTP server is configured) and enqueues its notify.deliver job.
+// The link is options.public_url + "/survey/<token>". Returns the number of jobs enqueued.
+Result<int> plan_survey_invitation_mails(store::Executor& ex, Instant now,
+                                         const DispatchOptions& options);
 
 }  // namespace fuwu::app
