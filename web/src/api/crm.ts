@@ -103,6 +103,7 @@ export interface FollowUp {
   source: 'work_order' | 'ticket' | 'schedule' | 'survey' | 'manual';
   source_ticket_id: number | null;
   source_number: string | null;
+  survey_response_id: number | null;
   method: 'phone' | 'visit' | 'letter' | 'message';
   assignee_id: number | null;
   contact_id: number | null;
@@ -144,6 +145,7 @@ export interface CustomerCare {
   visit_method: string;
   next_visit_on: string | null;
   no_units: boolean;
+  care_owner_id: number | null;
   version: number;
 }
 
@@ -180,6 +182,18 @@ export const listFollowUps = (q: { cursor?: string | null; limit?: number; state
   api.get<Page<FollowUp>>(`${V1}/follow-ups`, { query: { ...q } as Record<string, string | number | null | undefined> });
 export const recordFollowUpOutcome = (id: number, body: FollowUpOutcome, etag: string) =>
   api.post<FollowUp>(`${V1}/follow-ups/${id}/outcome`, body, { ifMatch: etag });
+
+// The customer-care settings (GET with follow_up.read, PUT with crm_settings.write).
+export interface CrmSettings {
+  follow_up_delay_days: number;
+  follow_up_days: number;
+  follow_up_method: FollowUp['method'];
+  calendar: string;
+  follow_up_group_id: number | null;
+}
+export const getCrmSettings = () => api.get<CrmSettings>(`${V1}/follow-ups/settings`);
+export const setCrmSettings = (body: CrmSettings, etag: string) =>
+  api.put<CrmSettings>(`${V1}/follow-ups/settings`, { body, ifMatch: etag });
 
 export const getCustomerArchive = (organisationId: number) =>
   api.get<CustomerArchive>(`${V1}/customers/${organisationId}/archive`);

@@ -1,7 +1,18 @@
 // Customer care messages (complaints 投诉, follow-ups 回访, customer archive 客户档案), merged into
 // zh-CN.ts and en.ts as `crm`. Both languages must have the same keys (a test checks).
 export const crmZh = {
-  menu: { complaints: '投诉', followUps: '回访' },
+  menu: { complaints: '投诉', followUps: '回访', settings: '客户关怀设置' },
+  settings: {
+    title: '客户关怀设置',
+    hint: '工单或事件关闭后自动创建回访；自动创建的回访（关闭后、定期走访、满意度低分）先交给客户的回访负责人，没有或不在岗时在回访组中轮流分派。',
+    follow_up_delay_days: '关闭后几个工作日回访',
+    follow_up_days: '回访期限（工作日）',
+    follow_up_method: '默认回访方式',
+    calendar: '工作日历',
+    follow_up_group_id: '回访组（轮流分派）',
+    noGroup: '不分派（由服务台手工分派）',
+    days: '{n} 个工作日',
+  },
   complaints: {
     title: '投诉',
     createTitle: '登记投诉',
@@ -85,7 +96,18 @@ export const crmZh = {
 };
 
 export const crmEn: typeof crmZh = {
-  menu: { complaints: 'Complaints', followUps: 'Follow-ups' },
+  menu: { complaints: 'Complaints', followUps: 'Follow-ups', settings: 'Customer care settings' },
+  settings: {
+    title: 'Customer care settings',
+    hint: 'Follow-ups are created when a work order or ticket closes. Automatic follow-ups (after closures, key-customer visits, low survey scores) go to the customer\'s care owner, else round-robin among the available members of the follow-up group.',
+    follow_up_delay_days: 'Follow up after (working days)',
+    follow_up_days: 'Days allowed (working days)',
+    follow_up_method: 'Default method',
+    calendar: 'Working calendar',
+    follow_up_group_id: 'Follow-up group (round-robin)',
+    noGroup: 'None (the desk assigns by hand)',
+    days: '{n} working days',
+  },
   complaints: {
     title: 'Complaints',
     createTitle: 'Record a complaint',

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Iphone, Lock, OfficeBuilding, PhoneFilled, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Iphone, Lock, OfficeBuilding, PhoneFilled, Setting, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -196,6 +196,12 @@ export const areas: RouteRecordRaw[] = [
     name: 'follow-ups',
     component: () => import('@/views/follow-ups/FollowUpsView.vue'),
     meta: { title: 'crm.followUps.title', permission: 'follow_up.read', menu: { title: 'crm.menu.followUps', icon: PhoneFilled, order: 9 } },
+  },
+  {
+    path: 'care-settings',
+    name: 'care-settings',
+    component: () => import('@/views/follow-ups/CrmSettingsView.vue'),
+    meta: { title: 'crm.settings.title', permission: 'follow_up.read', menu: { title: 'crm.menu.settings', icon: Setting, order: 27, permission: 'crm_settings.write' } },
   },
   {
     path: 'customers/:id(\\d+)/archive',

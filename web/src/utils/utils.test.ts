@@ -19,7 +19,7 @@ describe('permissions', () => {
     const portal = (p: string) => p === 'ticket.read';
     expect(menuEntries(portal, 'customer').map((e) => e.title)).toEqual(['menu.myTickets', 'menu.account']);
     expect(menuEntries(portal, 'agent').map((e) => e.title)).toEqual(['menu.tickets', 'menu.account']);
-    expect(menuEntries(() => true).map((e) => e.name)).toEqual(['tickets', 'dashboard', 'catalogue', 'complaints', 'follow-ups', 'engineer', 'kpis', 'statistics', 'organisations', 'calendars', 'sla-policies', 'priority-matrix', 'catalogue-admin', 'lifecycles', 'users', 'groups', 'roles', 'survey-templates', 'survey-campaigns', 'survey-mine', 'account']);
+    expect(menuEntries(() => true).map((e) => e.name)).toEqual(['tickets', 'dashboard', 'catalogue', 'complaints', 'follow-ups', 'engineer', 'kpis', 'statistics', 'organisations', 'calendars', 'sla-policies', 'priority-matrix', 'catalogue-admin', 'care-settings', 'lifecycles', 'users', 'groups', 'roles', 'survey-templates', 'survey-campaigns', 'survey-mine', 'account']);
   });
   it('shows an administration entry only with its menu permission', () => {
     // A customer may read their organisation's people (user.read) but gets no "users" page in the menu.
