@@ -69,18 +69,19 @@ function request()
 end
 LUA
 
-# The server's CPU time (user + system) so far, in milliseconds: what a request costs whatever the
-# machine's load, next to wrk's wall-clock figures.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat"; }
+# Server (and PostgreSQL) CPU per request next to wrk's wall-clock figures (cpu_ms, db_cpu_ms).
 run() {  # title, wrk arguments...
   echo "== $1  (-t$threads -c$connections -d$duration, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   shift
-  local cpu0 out requests
+  local cpu0 db0 out requests
   cpu0=$(cpu_ms)
+  db0=$(db_cpu_ms)
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "${auth[@]}" "$@")
   grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors' <<<"$out"
   requests=$(awk '/requests in/{print $1}' <<<"$out")
   echo "   server CPU: $(awk -v c="$(($(cpu_ms) - cpu0))" -v n="$requests" 'BEGIN{printf "%.3f ms per request (%d ms for %d requests)", c / (n ? n : 1), c, n}')"
+  [ -z "$pg_server" ] ||
+    echo "   PostgreSQL CPU: $(awk -v c="$(($(db_cpu_ms) - db0))" -v n="$requests" 'BEGIN{printf "%.3f ms per request (%d ms)", c / (n ? n : 1), c}')"
 }
 run "GET a ticket and its journal (random of $max_id)" -s "$dir/ticket.lua" "$base/"
 run "queue view: first page (50, group $group, state $state, by SLA due; count $(curl -sf "${auth[@]}" "$base/api/v1/views/$view" | sed -E 's/.*"count":([0-9]+).*/\1/'))" \

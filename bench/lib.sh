@@ -57,3 +57,18 @@ bench_serve() {
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   base="http://127.0.0.1:$port"
 }
+
+# cpu_ms — the server's CPU time (user + system) so far, in milliseconds: what requests cost
+# whatever the machine's load. db_cpu_ms — the same for the PostgreSQL backends serving the
+# benchmark's database (their process title names it; the cluster's shared background processes
+# are not counted); 0 on SQLite, which runs inside the server.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat"; }
+db_cpu_ms() {
+  local ticks=0 p
+  if [ -n "$pg_server" ]; then
+    for p in $(pgrep -f "postgres: .* $dbname " || true); do
+      ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+  fi
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}

@@ -12,6 +12,11 @@
 namespace fuwu::store::postgres {
 namespace {
 
+// The writer lock: a session-level advisory lock every write() holds from before its BEGIN until
+// after its COMMIT, on every node of the cluster. The key is arbitrary ("fuwu" in ASCII).
+constexpr std::string_view kWriterLock = "SELECT pg_advisory_lock(1718974325)";
+constexpr std::string_view kWriterUnlock = "SELECT pg_advisory_unlock(1718974325)";
+
 using detail::Connection;
 
 enum class Kind { read, write };
@@ -113,8 +118,19 @@ class PostgresDatabase final : public Database {
   }
 
   // One attempt: BEGIN, the unit, COMMIT. `commit_sent` tells whether the outcome of a lost
-  // connection is unknown.
+  // connection is unknown. A write first takes the database's writer lock (see the header), before
+  // BEGIN so that its snapshot is taken once the previous writer has committed.
   static Status attempt(Connection& c, const Unit& unit, Kind kind, bool& commit_sent) {
+    if (kind == Kind::read) return attempt_in_transaction(c, unit, kind, commit_sent);
+    TRY_VOID(c.command(kWriterLock));
+    Status s = attempt_in_transaction(c, unit, kind, commit_sent);
+    // A lost connection has released the lock already.
+    if (c.healthy()) (void)c.command(kWriterUnlock);
+    return s;
+  }
+
+  static Status attempt_in_transaction(Connection& c, const Unit& unit, Kind kind,
+                                       bool& commit_sent) {
     TRY_VOID(c.command(kind == Kind::write ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                            : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
     Status s = run_unit(unit, c);
@@ -132,6 +148,10 @@ class PostgresDatabase final : public Database {
       bool commit_sent = false;
       Status s;
       {
+        // Writers of this process queue here, so that at most one pool connection waits for the
+        // database's writer lock and readers keep the others.
+        std::unique_lock<std::mutex> writer;
+        if (kind == Kind::write) writer = std::unique_lock(writer_mu_);
         auto lease = acquire();
         if (!lease.ok()) return std::move(lease).error();
         s = attempt(**lease, unit, kind, commit_sent);
@@ -143,9 +163,8 @@ class PostgresDatabase final : public Database {
         if (kind == Kind::write) count_write(s);
         return s;
       }
-      // Back off exponentially (2, 4, 8 ... ms, at most 256 ms), with jitter so that colliding
-      // units do not collide again: on a loaded machine a long unit of a background job can
-      // hold its predicate locks for a while, and a fixed few milliseconds gave up too soon.
+      // Back off exponentially (2, 4, 8 ... ms, at most 256 ms), with jitter, so that what
+      // collided (a read's snapshot, a lost connection) has time to pass.
       const int ceiling = 1 << std::min(n, 8);
       std::this_thread::sleep_for(
           std::chrono::milliseconds(ceiling / 2 + static_cast<int>(jitter() % (ceiling / 2 + 1))));
@@ -160,6 +179,7 @@ class PostgresDatabase final : public Database {
   }
 
   const Options options_;
+  std::mutex writer_mu_;  // one write() of this process at a time
   mutable std::mutex mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> free_;
