@@ -72,8 +72,20 @@ Result<Upload> get_upload(store::Executor& ex, const Actor& actor, Instant now,
                           std::int64_t upload_id);
 Result<Upload> put_upload_chunk(store::Executor& ex, const Actor& actor, Instant now,
                                 std::int64_t upload_id, std::int64_t index, std::string_view bytes);
+// What sniff_file found in a whole file, bound to its bytes by their SHA-256.
+struct SniffedFile {
+  std::string sha256;
+  std::string content_type;
+};
+// The SHA-256 and sniffed type of a whole file: a caller that holds the bytes before the upload
+// (e-mail in) sniffs them outside the write unit — libmagic costs about a millisecond a file,
+// too much on the one writer thread — and hands the result to complete_upload.
+SniffedFile sniff_file(std::string_view bytes);
+// `sniffed`: the caller's sniff_file of the content; used only when its SHA-256 is the upload's,
+// so the type is always the one libmagic found in exactly these bytes.
 Result<Attachment> complete_upload(store::Executor& ex, const Actor& actor, Instant now,
-                                   const attachment::Limits& limits, std::int64_t upload_id);
+                                   const attachment::Limits& limits, std::int64_t upload_id,
+                                   const SniffedFile* sniffed = nullptr);
 Status delete_upload(store::Executor& ex, const Actor& actor, Instant now, std::int64_t upload_id);
 
 Result<std::vector<Attachment>> list_attachments(store::Executor& ex, const Actor& actor,
@@ -99,7 +111,8 @@ struct AttachmentRights {
 };
 Result<AttachmentRights> attachment_rights(store::Executor& ex, const Actor& actor,
                                            std::string_view record_type, std::int64_t record_id);
-// The content type of `head` (the first bytes of a file), sniffed with libmagic.
+// The content type of `head` (the first kSniffBytes of a file), sniffed with libmagic.
+inline constexpr std::size_t kSniffBytes = 64 * 1024;
 Result<std::string> sniff_content_type(std::string_view head);
 // Bytes of every attachment of the record together.
 Result<std::int64_t> record_attachment_bytes(store::Executor& ex, std::string_view record_type,

@@ -4,14 +4,16 @@
 #include "base/crypto.h"
 
 namespace fuwu::app {
-namespace {
 
-constexpr std::size_t kSniffBytes = 64 * 1024;
-
-}  // namespace
+SniffedFile sniff_file(std::string_view bytes) {
+  auto type = sniff_content_type(bytes.substr(0, kSniffBytes));
+  // Without a type, complete_upload sniffs again (and reports the failure).
+  return {crypto::sha256_hex(bytes), type.ok() ? *type : std::string()};
+}
 
 Result<Attachment> complete_upload(store::Executor& ex, const Actor& actor, Instant now,
-                                   const attachment::Limits& limits, std::int64_t upload_id) {
+                                   const attachment::Limits& limits, std::int64_t upload_id,
+                                   const SniffedFile* sniffed) {
   const Upload u = TRY(own_upload(ex, actor, now, upload_id));
   // The record may have moved out of reach or closed since the upload began.
   const AttachmentRights rights = TRY(attachment_rights(ex, actor, u.record_type, u.record_id));
@@ -48,7 +50,9 @@ Result<Attachment> complete_upload(store::Executor& ex, const Actor& actor, Inst
         .with_field("sha256", "mismatch",
                     "declared " + u.sha256 + ", received " + digest + "; re-send the chunks");
   }
-  const std::string type = TRY(sniff_content_type(head));
+  const std::string type = sniffed && sniffed->sha256 == digest && !sniffed->content_type.empty()
+                               ? sniffed->content_type
+                               : TRY(sniff_content_type(head));
   if (attachment::forbidden_type(limits, type)) {
     return Error(ErrorCode::validation_failed, "files of this kind are not accepted")
         .with_field("content", "forbidden_type", type + " is refused");

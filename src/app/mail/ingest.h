@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "app/attachments/attachments.h"
 #include "app/platform/context.h"
 #include "domain/attachment/attachment.h"
 
@@ -29,6 +30,8 @@ namespace fuwu::app {
 struct MailFile {
   std::string filename;
   std::string bytes;
+  // The caller's sniff_file(bytes), done outside the write unit (optional: else it is done here).
+  std::optional<SniffedFile> sniffed;
 };
 
 struct IncomingMail {

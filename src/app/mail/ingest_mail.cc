@@ -112,7 +112,8 @@ Status keep_file(store::Executor& ex, const Actor& author, Instant now, const Ma
   in.record_id = ticket_id;
   in.filename = file.filename;
   in.size = static_cast<std::int64_t>(file.bytes.size());
-  in.sha256 = crypto::sha256_hex(file.bytes);
+  const SniffedFile sniffed = file.sniffed ? *file.sniffed : sniff_file(file.bytes);
+  in.sha256 = sniffed.sha256;
   in.journal_entry_id = entry_id;
   auto upload = create_upload(ex, author, now, policy.limits, in);
   if (!upload.ok()) {
@@ -125,7 +126,8 @@ Status keep_file(store::Executor& ex, const Actor& author, Instant now, const Ma
         ex, author, now, upload->id, i,
         std::string_view(file.bytes).substr(static_cast<std::size_t>(i) * chunk, chunk)));
   }
-  if (auto done = complete_upload(ex, author, now, policy.limits, upload->id); !done.ok()) {
+  if (auto done = complete_upload(ex, author, now, policy.limits, upload->id, &sniffed);
+      !done.ok()) {
     ++out.attachments_refused;
     return delete_upload(ex, author, now, upload->id);
   }
