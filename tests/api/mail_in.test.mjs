@@ -2,9 +2,12 @@
 // threads a customer's reply onto the record we wrote about (by In-Reply-To against the
 // Message-ID our SMTP notification carried, received by a real aiosmtpd), refuses to thread a
 // reply from another organisation's address with a forged subject number (it opens a new record),
-// and ignores auto-replies, bounces and our own messages.
+// and ignores auto-replies, bounces and our own messages; a Maildir is taken in batches.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server, fuwu } from './harness.mjs';
 import { ImapServer, SmtpServer } from './mailserver.mjs';
 
@@ -186,6 +189,21 @@ describe('mail-ingest', () => {
     const forged = all.json.items.find((m) => m.from === 'mallory@b.example');
     assert.equal(forged.outcome, 'created');
     assert.notEqual(forged.ticket_id, ticket.id);
+  });
+
+  test('a Maildir at a time: several messages per transaction, threaded within the run, files moved to cur/', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fuwu-maildir-'));
+    for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(dir, d));
+    writeFileSync(join(dir, 'new', '1.a'), mail({ from: 'alice@a.example', subject: '二楼网络中断', headers: { 'Message-ID': '<md1@a.example>' } }));
+    writeFileSync(join(dir, 'new', '2.b'), mail({ from: 'carol@a.example', subject: 'Re: 二楼网络中断', body: '我这里也断了。', headers: { 'In-Reply-To': '<md1@a.example>' } }));
+    writeFileSync(join(dir, 'new', '3.c'), '');  // not an e-mail
+    const out = fuwu(['mail-ingest', '--db', s.db, '--mailbox', 'support', '--maildir', dir, '--batch', '2'])
+      .trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(out.map((o) => [o.file, o.outcome]), [['1.a', 'created'], ['2.b', 'replied'], ['3.c', 'not_a_message']]);
+    assert.equal(out[1].ticket_id, out[0].ticket_id);
+    assert.deepEqual(readdirSync(join(dir, 'new')), []);
+    assert.deepEqual(readdirSync(join(dir, 'cur')).sort(), ['1.a:2,S', '2.b:2,S', '3.c:2,S']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('not an e-mail: exit status 65', () => {
