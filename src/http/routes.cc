@@ -38,6 +38,7 @@ void register_routes(Router& router, Api& api) {
   add_statistics_routes(router);
   add_quote_routes(router);
   add_repair_sheet_routes(router);
+  add_watcher_routes(router);
 }
 
 }  // namespace fuwu::http

@@ -1,7 +1,9 @@
-// Real mail servers on loopback for the API tests: aiosmtpd (Debian's python3-aiosmtpd) writing
-// into a Maildir, started and stopped by PID. Plus a small RFC 5322 reader for what it received.
+// Real servers on loopback for the API tests: aiosmtpd (Debian's python3-aiosmtpd) writing
+// into a Maildir, and dovecot, started and stopped by PID; a small RFC 5322 reader for what they
+// received; an HTTP receiver for webhooks.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,4 +174,28 @@ export function parseMail(text) {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8').replace(/\r\n/g, '\n');
   }
   return { headers, body, raw: text };
+}
+
+// A webhook receiver (HTTP) on loopback: records every request; `plan` decides each reply status.
+export class Receiver {
+  constructor(plan = () => 200, reply = () => '{"errcode":0,"errmsg":"ok"}') {
+    this.requests = [];
+    this.plan = plan;
+    this.reply = reply;
+  }
+  async start() {
+    this.server = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        this.requests.push({ url: req.url, headers: req.headers, body });
+        res.writeHead(this.plan(this.requests.length), { 'content-type': 'application/json' });
+        res.end(this.reply());
+      });
+    });
+    await new Promise((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${this.server.address().port}`;
+    return this;
+  }
+  stop() { return new Promise((r) => this.server.close(r)); }
 }

@@ -4,34 +4,9 @@
 // that refuses loopback targets unless the administrator allows them.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { Server } from './harness.mjs';
-import { freePort, until } from './mailserver.mjs';
-
-// A receiver on loopback: records every request; `plan` decides each reply status.
-class Receiver {
-  constructor(plan = () => 200, reply = () => '{"errcode":0,"errmsg":"ok"}') {
-    this.requests = [];
-    this.plan = plan;
-    this.reply = reply;
-  }
-  async start() {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => { body += d; });
-      req.on('end', () => {
-        this.requests.push({ url: req.url, headers: req.headers, body });
-        res.writeHead(this.plan(this.requests.length), { 'content-type': 'application/json' });
-        res.end(this.reply());
-      });
-    });
-    await new Promise((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${this.server.address().port}`;
-    return this;
-  }
-  stop() { return new Promise((r) => this.server.close(r)); }
-}
+import { Receiver, freePort, until } from './mailserver.mjs';
 
 let s;
 let org;

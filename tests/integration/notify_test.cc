@@ -7,6 +7,7 @@
 #include "app/notify/notify.h"
 #include "app/organisations/organisation.h"
 #include "app/tickets/ticket.h"
+#include "app/tickets/watchers.h"
 #include "integration/test_database.h"
 #include "jobs/notifications.h"
 #include "jobs/runner.h"
@@ -39,6 +40,12 @@ class Notify : public ::testing::Test {
                       };
                       customer_ = TRY(add("cust", "customer", org_, "en"));
                       agent_ = TRY(add("agent", "agent", 0, "zh-CN"));
+                      const auto other =
+                          TRY(app::create_organisation(ex, system, clock_.now(),
+                                                       {"别的客户", "customer", "", "", ""}))
+                              .id;
+                      colleague_ = TRY(add("colleague", "customer", org_, "zh-CN"));
+                      outsider_ = TRY(add("outsider", "customer", other, "en"));
                       return {};
                     })
                     .ok());
@@ -52,10 +59,12 @@ class Notify : public ::testing::Test {
     app::Actor a = app::Actor::system("session");
     a.principal = {};
     a.principal.user_id = user;
-    a.principal.login = user == agent_ ? "agent" : "cust";
-    a.principal.role = user == agent_ ? "agent" : "customer";
-    a.principal.organisation_id = user == agent_ ? 0 : org_;
     const Status st = db_.db().read([&](store::Executor& ex) -> Status {
+      auto u = TRY(ex.query_one(
+          "SELECT login, role, COALESCE(organisation_id, 0) FROM users WHERE id = $1", {user}));
+      a.principal.login = u->text(0);
+      a.principal.role = u->text(1);
+      a.principal.organisation_id = u->i64(2);
       auto rows = TRY(ex.query("SELECT permission, scope FROM role_grants WHERE role = $1",
                                {a.principal.role}));
       for (const auto& r : rows)
@@ -106,11 +115,39 @@ class Notify : public ::testing::Test {
 
   std::string user(std::int64_t id) { return "user:" + std::to_string(id); }
 
+  // The runner sends delivery jobs with this fixture's settings.
+  void send_deliveries_with(jobs::Runner& runner) {
+    runner.register_handler(std::string(app::kDeliverJob),
+                            [this](app::Services& s, const app::Job& job) {
+                              return jobs::run_delivery_job(s, job, settings_);
+                            });
+  }
+
+  // One value of one row (tests' shorthand).
+  std::int64_t count(const std::string& sql, std::vector<store::Value> params) {
+    std::int64_t n = -1;
+    EXPECT_TRUE(db_.db()
+                    .read([&](store::Executor& ex) -> Status {
+                      auto rows = TRY(ex.query(sql, std::span<const store::Value>(params)));
+                      if (!rows.empty()) n = rows.front().i64(0);
+                      return {};
+                    })
+                    .ok());
+    return n;
+  }
+
+  // Runs `fn` in a write unit and returns its error code (nullopt on success).
+  template <typename F>
+  std::optional<ErrorCode> write_code(F fn) {
+    const Status st = db_.db().write([&](store::Executor& ex) -> Status { return fn(ex); });
+    return st.ok() ? std::nullopt : std::optional<ErrorCode>(st.error().code);
+  }
+
   TestDatabase db_;
   FakeClock clock_{*parse_rfc3339("2026-11-23T02:00:00Z")};
   app::Services services_{db_.db(), clock_, {}};
   jobs::NotificationSettings settings_;
-  std::int64_t org_ = 0, customer_ = 0, agent_ = 0;
+  std::int64_t org_ = 0, customer_ = 0, agent_ = 0, colleague_ = 0, outsider_ = 0;
 };
 
 TEST_F(Notify, OneDeliveryPerEventRecipientAndChannelEvenWhenReadAgain) {
@@ -189,10 +226,7 @@ TEST_F(Notify, ConditionsActorAndInternalNotes) {
 TEST_F(Notify, FailedEmailIsRetriedLoggedAndFinallyFailed) {
   jobs::NotificationPump pump(services_, settings_, nullptr);
   jobs::Runner runner(services_, "test");
-  runner.register_handler(std::string(app::kDeliverJob),
-                          [this](app::Services& s, const app::Job& job) {
-                            return jobs::run_delivery_job(s, job, settings_);
-                          });
+  send_deliveries_with(runner);
   const auto t = create(3);
   ASSERT_TRUE(pump.run_once().ok());
   ASSERT_TRUE(runner.run_once(clock_.now()).ok());
@@ -224,6 +258,129 @@ TEST_F(Notify, FailedEmailIsRetriedLoggedAndFinallyFailed) {
   read();
   EXPECT_EQ(state, "failed");
   EXPECT_EQ(attempts, 8);
+}
+
+TEST_F(Notify, WatchersAreManagedByAgentsOrThemselvesAndAreToldOfReplies) {
+  jobs::NotificationPump pump(services_, settings_, nullptr);
+  const auto t = create(3);
+  ASSERT_TRUE(pump.run_once().ok());
+  const app::Actor agent = as(agent_), cust = as(customer_), colleague = as(colleague_),
+                   outsider = as(outsider_);
+  const Instant now = clock_.now();
+  auto add = [&](const app::Actor& a, std::int64_t who) {
+    return write_code([&](store::Executor& ex) -> Status {
+      TRY(app::add_ticket_watcher(ex, a, now, t.id, who));
+      return {};
+    });
+  };
+  auto remove = [&](const app::Actor& a, std::int64_t who) {
+    return write_code(
+        [&](store::Executor& ex) { return app::remove_ticket_watcher(ex, a, now, t.id, who); });
+  };
+  // An agent adds a customer of the record's organisation, never someone who may not read it.
+  EXPECT_EQ(add(agent, colleague_), std::nullopt);
+  EXPECT_EQ(add(agent, outsider_), ErrorCode::validation_failed);
+  // A customer watches only themselves, and only records they can see.
+  EXPECT_EQ(add(cust, agent_), ErrorCode::permission_denied);
+  EXPECT_EQ(add(outsider, outsider_), ErrorCode::not_found);
+  EXPECT_EQ(add(cust, customer_), std::nullopt);
+  EXPECT_EQ(remove(cust, colleague_), ErrorCode::permission_denied);
+  EXPECT_EQ(remove(cust, customer_), std::nullopt);
+  EXPECT_EQ(remove(cust, customer_), ErrorCode::not_found);
+  // Adding twice changes nothing.
+  ASSERT_TRUE(db_.db()
+                  .write([&](store::Executor& ex) -> Status {
+                    const auto again =
+                        TRY(app::add_ticket_watcher(ex, colleague, now, t.id, colleague_));
+                    EXPECT_FALSE(again.changed);
+                    const auto list = TRY(app::list_ticket_watchers(ex, cust, t.id));
+                    EXPECT_EQ(list.size(), 1u);
+                    EXPECT_EQ(list.at(0).user_id, colleague_);
+                    EXPECT_EQ(list.at(0).added_by, agent_);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entries WHERE record_type = 'ticket' AND "
+                  "record_id = $1 AND action IN ('watcher_added', 'watcher_removed')",
+                  {t.id}),
+            3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE record_id = $1 AND event_type IN "
+                  "('ticket.watcher_added', 'ticket.watcher_removed')",
+                  {t.id}),
+            3);
+
+  // The shipped rule for public replies tells the watchers, in their language.
+  auto reply = [&] {
+    ASSERT_TRUE(
+        db_.db()
+            .write([&](store::Executor& ex) -> Status {
+              TRY(app::add_journal_entry(ex, agent, clock_.now(), t.id, "public", "已更换硒鼓"));
+              return {};
+            })
+            .ok());
+    ASSERT_TRUE(pump.run_once().ok());
+  };
+  reply();
+  const std::string told = "email " + user(colleague_) + " ticket.replied pending zh-CN";
+  auto times_told = [&] {
+    const auto log = deliveries(t.id);
+    return std::count(log.begin(), log.end(), told);
+  };
+  EXPECT_EQ(times_told(), 1);
+  // Unwatched: the next reply is not sent to them.
+  EXPECT_EQ(remove(colleague, colleague_), std::nullopt);
+  reply();
+  EXPECT_EQ(times_told(), 1);
+}
+
+TEST_F(Notify, AFailedDeliveryIsSentAgainButASentOneNever) {
+  jobs::NotificationPump pump(services_, settings_, nullptr);
+  jobs::Runner runner(services_, "test");
+  send_deliveries_with(runner);
+  const auto t = create(3);
+  ASSERT_TRUE(pump.run_once().ok());
+  for (int i = 0; i < 12; ++i) {
+    ASSERT_TRUE(runner.run_once(clock_.now()).ok());
+    clock_.advance(Duration::of_hours(1));
+  }
+  const std::int64_t id = count(
+      "SELECT id FROM notification_deliveries WHERE record_id = $1 AND channel = 'email' AND "
+      "recipient = $2 AND state = 'failed'",
+      {t.id, user(customer_)});
+  ASSERT_GT(id, 0);
+  const Instant now = clock_.now();
+  auto retry = [&](const app::Actor& a) -> Result<app::Delivery> {
+    Result<app::Delivery> out = Error(ErrorCode::internal, "not run");
+    (void)db_.db().write([&](store::Executor& ex) -> Status {
+      out = app::retry_delivery(ex, a, now, id);
+      return out.ok() ? Status{} : Status(out.error());
+    });
+    return out;
+  };
+  EXPECT_EQ(retry(as(agent_)).error().code, ErrorCode::permission_denied);
+  auto queued = retry(app::Actor::system());
+  ASSERT_TRUE(queued.ok()) << queued.error().message;
+  EXPECT_EQ(queued->state, "pending");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE lock_key = $1 AND state = 'pending'",
+                  {"notify.deliver:" + std::to_string(id)}),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_entries WHERE record_id = $1 AND action = "
+                  "'delivery_retried'",
+                  {t.id}),
+            1);
+  auto twice = retry(app::Actor::system());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, ErrorCode::conflict);
+  EXPECT_EQ(twice.error().fields.at(0).code, "already_queued");
+  // Once it has been sent, it is never sent again.
+  ASSERT_TRUE(db_.db()
+                  .write([&](store::Executor& ex) {
+                    return app::record_delivery_attempt(ex, id, now, true, "", false);
+                  })
+                  .ok());
+  auto sent = retry(app::Actor::system());
+  ASSERT_FALSE(sent.ok());
+  EXPECT_EQ(sent.error().fields.at(0).code, "already_sent");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The delivery log: reading it per record, and recording the outcome of an attempt.
 #include "app/notify/notify.h"
+#include "app/platform/job_queue.h"
 #include "app/tickets/ticket.h"
 
 namespace fuwu::app {
@@ -85,6 +86,14 @@ Result<std::optional<Delivery>> find_delivery(store::Executor& ex, std::int64_t 
     if (root) d.thread_root = root->text(0);
   }
   return std::optional<Delivery>(std::move(d));
+}
+
+Status enqueue_delivery_job(store::Executor& ex, std::int64_t id, Instant now) {
+  TRY(enqueue_job(ex,
+                  NewJob{std::string(kDeliverJob), "{\"delivery\":" + std::to_string(id) + "}", now,
+                         std::string(kDeliverJob) + ":" + std::to_string(id), 8},
+                  now));
+  return {};
 }
 
 Status record_delivery_attempt(store::Executor& ex, std::int64_t id, Instant now, bool sent,

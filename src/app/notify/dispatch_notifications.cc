@@ -6,9 +6,9 @@
 
 #include "app/auth/auth.h"
 #include "app/notify/notify.h"
-#include "app/platform/job_queue.h"
 #include "app/platform/outbox.h"
 #include "app/tickets/ticket.h"
+#include "app/tickets/watchers.h"
 #include "domain/notify/template.h"
 
 namespace fuwu::app {
@@ -273,8 +273,10 @@ class Dispatcher {
         r.email = spec.substr(8);
         r.name = r.email;
         out.push_back(std::move(r));
+      } else if (spec == "watchers") {
+        for (const auto id : TRY(ticket_watcher_ids(ex_, t.id)))
+          ids.push_back(id);
       }
-      // "watchers" resolve to nobody until records have watchers.
     }
     std::set<std::int64_t> seen;
     for (auto id : ids) {
@@ -334,10 +336,7 @@ class Dispatcher {
   }
 
   Status enqueue_delivery(std::int64_t id) {
-    TRY(enqueue_job(ex_,
-                    NewJob{std::string(kDeliverJob), "{\"delivery\":" + std::to_string(id) + "}",
-                           now_, std::string(kDeliverJob) + ":" + std::to_string(id), 8},
-                    now_));
+    TRY_VOID(enqueue_delivery_job(ex_, id, now_));
     ++result.jobs;
     return {};
   }

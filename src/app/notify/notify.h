@@ -177,6 +177,16 @@ Result<std::vector<Delivery>> list_record_deliveries(store::Executor& ex, const 
                                                      std::string_view record_type,
                                                      std::int64_t record_id);
 Result<std::optional<Delivery>> find_delivery(store::Executor& ex, std::int64_t id);
+// Queues the "notify.deliver" job of a delivery (single-flight per delivery).
+Status enqueue_delivery_job(store::Executor& ex, std::int64_t id, Instant now);
+// An administrator ("notification.admin") sends a failed e-mail, webhook or robot delivery again:
+// it becomes pending with a new job (same Message-ID, so a receiver can still drop a duplicate).
+// A delivery that was sent is never sent twice: conflict with field "state" code "already_sent";
+// one still queued: "already_queued"; a skipped or in-app one: "not_retryable". A pending
+// delivery whose job has died is queued again. Audited on the delivery's record
+// ("delivery_retried").
+Result<Delivery> retry_delivery(store::Executor& ex, const Actor& actor, Instant now,
+                                std::int64_t id);
 // After an attempt: sent, or the error (final: no more retries -> failed).
 Status record_delivery_attempt(store::Executor& ex, std::int64_t id, Instant now, bool sent,
                                std::string_view error, bool final);

@@ -40,5 +40,6 @@ void add_kpi_routes(Router& router);
 void add_statistics_routes(Router& router);
 void add_quote_routes(Router& router);
 void add_repair_sheet_routes(Router& router);
+void add_watcher_routes(Router& router);
 
 }  // namespace fuwu::http

@@ -95,29 +95,41 @@ Status mark_all_read(ApiContext& ctx) {
 
 // --- delivery log ------------------------------------------------------------------------------
 
+json::object delivery_json(const app::Delivery& d) {
+  return {{"id", d.id},
+          {"event_id", d.event_id},
+          {"event_type", d.event_type},
+          {"rule_id", d.rule_id ? json::value(d.rule_id) : json::value(nullptr)},
+          {"channel", d.channel},
+          {"recipient", d.recipient},
+          {"user_id", d.user_id ? json::value(d.user_id) : json::value(nullptr)},
+          {"address", d.address},
+          {"language", d.language},
+          {"subject", d.subject},
+          {"state", d.state},
+          {"attempts", d.attempts},
+          {"last_error", d.last_error},
+          {"message_id", d.message_id},
+          {"created_at", instant_json(d.created_at)},
+          {"record_type", d.record_type},
+          {"record_id", d.record_id},
+          {"sent_at", optional_instant(d.sent_at)}};
+}
+
 void respond_deliveries(ApiContext& ctx, const std::vector<app::Delivery>& items) {
   json::array out;
-  for (const auto& d : items) {
-    out.push_back({{"id", d.id},
-                   {"event_id", d.event_id},
-                   {"event_type", d.event_type},
-                   {"rule_id", d.rule_id ? json::value(d.rule_id) : json::value(nullptr)},
-                   {"channel", d.channel},
-                   {"recipient", d.recipient},
-                   {"user_id", d.user_id ? json::value(d.user_id) : json::value(nullptr)},
-                   {"address", d.address},
-                   {"language", d.language},
-                   {"subject", d.subject},
-                   {"state", d.state},
-                   {"attempts", d.attempts},
-                   {"last_error", d.last_error},
-                   {"message_id", d.message_id},
-                   {"created_at", instant_json(d.created_at)},
-                   {"record_type", d.record_type},
-                   {"record_id", d.record_id},
-                   {"sent_at", optional_instant(d.sent_at)}});
-  }
+  for (const auto& d : items)
+    out.push_back(delivery_json(d));
   respond(ctx, 200, json::object{{"items", std::move(out)}});
+}
+
+Status retry_delivery(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  return ctx.write([&](store::Executor& ex) -> Status {
+    const auto d = TRY(app::retry_delivery(ex, ctx.actor(), ctx.now(), id));
+    respond(ctx, 202, delivery_json(d));
+    return {};
+  });
 }
 
 Status ticket_deliveries(ApiContext& ctx) {
@@ -426,6 +438,8 @@ void add_notification_routes(Router& router) {
               Access::authenticated, "", BodyKind::none, mark_all_read});
   router.add({"GET", "/api/v1/tickets/{id}/deliveries", "listTicketDeliveries", Access::permission,
               "notification.read", BodyKind::none, ticket_deliveries});
+  router.add({"POST", "/api/v1/notification-deliveries/{id}/retry", "retryNotificationDelivery",
+              Access::permission, "notification.admin", BodyKind::none, retry_delivery});
   router.add({"GET", "/api/v1/notification-rules", "listNotificationRules", Access::permission,
               "notification.admin", BodyKind::none, list_rules});
   router.add({"POST", "/api/v1/notification-rules", "createNotificationRule", Access::permission,

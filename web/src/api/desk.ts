@@ -226,3 +226,10 @@ export const updateCatalogueItem = (id: number, patch: Partial<CatalogueItem>, e
   api.patch<CatalogueItem>(`${V1}/catalogue/items/${id}`, patch, { ifMatch: etag });
 export const raiseRequest = (body: { kind: 'request'; catalogue_item_id: number; form: Record<string, unknown>; title?: string; description?: string; organisation_id?: number; channel?: string }, idempotencyKey?: string) =>
   api.post<Ticket>(`${V1}/tickets`, body, { idempotencyKey });
+
+// Watchers of a ticket (told about it by the notification recipient "watchers").
+export interface TicketWatcher { user_id: number; login: string; display_name: string; added_by: number | null; added_at: string }
+export const listTicketWatchers = (id: number) => api.get<{ items: TicketWatcher[]; watching: boolean }>(`${V1}/tickets/${id}/watchers`);
+export const addTicketWatcher = (id: number, userId: number, idempotencyKey?: string) =>
+  api.post<TicketWatcher>(`${V1}/tickets/${id}/watchers`, { user_id: userId }, { idempotencyKey });
+export const removeTicketWatcher = (id: number, userId: number) => api.delete(`${V1}/tickets/${id}/watchers/${userId}`);
