@@ -3,7 +3,6 @@
 // sent and retried by the notify.deliver job like every notification e-mail.
 #include <map>
 
-#include "app/platform/job_queue.h"
 #include "app/platform/outbox.h"
 #include "app/surveys/survey.h"
 #include "domain/notify/template.h"
@@ -27,9 +26,9 @@ Result<store::Rows> respondents(store::Executor& ex, std::int64_t organisation_i
       "u.display_name END FROM users u WHERE u.organisation_id = $1 AND u.disabled = 0 AND "
       "u.email <> '' ";
   if (ticket_id) {
-    auto reporter = TRY(ex.query(std::string(kPeople) +
-                                     "AND u.id = (SELECT requester_id FROM tickets WHERE id = $2)",
-                                 {organisation_id, ticket_id}));
+    auto reporter = TRY(ex.query(
+        std::string(kPeople) + "AND u.id = (SELECT requester_id FROM tickets WHERE id = $2)",
+        {organisation_id, ticket_id}));
     if (!reporter.empty()) return reporter;
   }
   return ex.query(std::string(kPeople) + "ORDER BY u.id LIMIT $2",
@@ -65,16 +64,16 @@ Result<int> plan_survey_invitation_mails(store::Executor& ex, Instant now,
         {campaign->id}));
     for (const auto& inv : invitations) {
       const std::int64_t invitation_id = inv.i64(0);
-      notify::Values values{{"campaign", campaign->name_zh},
-                            {"campaign_en", campaign->name_en.empty() ? campaign->name_zh
-                                                                      : campaign->name_en},
-                            {"organisation", inv.text(4)},
-                            {"number", inv.text(5)},
-                            {"url", options.public_url + "/survey/" + inv.text(3)}};
+      notify::Values values{
+          {"campaign", campaign->name_zh},
+          {"campaign_en", campaign->name_en.empty() ? campaign->name_zh : campaign->name_en},
+          {"organisation", inv.text(4)},
+          {"number", inv.text(5)},
+          {"url", options.public_url + "/survey/" + inv.text(3)}};
       for (const auto& person : TRY(respondents(ex, inv.i64(1), inv.i64(2)))) {
         const std::string language = templates.contains(person.text(2)) ? person.text(2)
-                                     : templates.contains("zh-CN")       ? "zh-CN"
-                                                                         : templates.begin()->first;
+                                     : templates.contains("zh-CN")      ? "zh-CN"
+                                                                        : templates.begin()->first;
         const auto& tpl = templates.at(language);
         values["recipient"] = person.text(3);
         const std::string state = options.email_enabled ? "pending" : "skipped";
@@ -85,8 +84,8 @@ Result<int> plan_survey_invitation_mails(store::Executor& ex, Instant now,
             "'survey_invitation', $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id, recipient, "
             "channel) DO NOTHING RETURNING id",
             {e.id, std::string(kSurveyInvitationMail),
-             "invitation:" + std::to_string(invitation_id) + ":user:" +
-                 std::to_string(person.i64(0)),
+             "invitation:" + std::to_string(invitation_id) +
+                 ":user:" + std::to_string(person.i64(0)),
              person.i64(0), person.text(1), language, invitation_id,
              notify::render(tpl.subject, values, notify::Escape::header),
              notify::render(tpl.body, values, notify::Escape::text), state,
@@ -94,13 +93,10 @@ Result<int> plan_survey_invitation_mails(store::Executor& ex, Instant now,
              format_rfc3339(now)}));
         if (inserted.empty() || !options.email_enabled) continue;
         const std::int64_t id = inserted.front().i64(0);
-        TRY_VOID(ex.exec("UPDATE notification_deliveries SET message_id = $2 WHERE id = $1",
-                         {id, "<fuwu." + std::to_string(id) + ".survey@" + options.mail_domain +
-                                  ">"}));
-        TRY(enqueue_job(ex,
-                        NewJob{std::string(kDeliverJob), "{\"delivery\":" + std::to_string(id) + "}",
-                               now, std::string(kDeliverJob) + ":" + std::to_string(id), 8},
-                        now));
+        TRY_VOID(
+            ex.exec("UPDATE notification_deliveries SET message_id = $2 WHERE id = $1",
+                    {id, "<fuwu." + std::to_string(id) + ".survey@" + options.mail_domain + ">"}));
+        TRY_VOID(enqueue_delivery_job(ex, id, now));
         ++jobs;
       }
     }
