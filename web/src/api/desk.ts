@@ -233,3 +233,13 @@ export const listTicketWatchers = (id: number) => api.get<{ items: TicketWatcher
 export const addTicketWatcher = (id: number, userId: number, idempotencyKey?: string) =>
   api.post<TicketWatcher>(`${V1}/tickets/${id}/watchers`, { user_id: userId }, { idempotencyKey });
 export const removeTicketWatcher = (id: number, userId: number) => api.delete(`${V1}/tickets/${id}/watchers/${userId}`);
+
+// The delivery log of a ticket (notification.read) and sending a failed delivery again
+// (notification.admin).
+export interface Delivery {
+  id: number; event_type: string; channel: 'in_app' | 'email' | 'webhook' | 'wecom' | 'dingtalk'; recipient: string;
+  user_id: number | null; address: string; language: string; subject: string; state: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: number; last_error: string; created_at: string; sent_at: string | null;
+}
+export const listTicketDeliveries = (id: number) => api.get<{ items: Delivery[] }>(`${V1}/tickets/${id}/deliveries`);
+export const retryDelivery = (id: number) => api.post<Delivery>(`${V1}/notification-deliveries/${id}/retry`);

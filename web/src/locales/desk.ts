@@ -79,6 +79,15 @@ export const deskZh = {
     removed: '已移除关注人',
   },
   quoted: { show: '显示引用的历史邮件', hide: '隐藏引用的历史邮件' },
+  deliveries: {
+    title: '通知投递记录',
+    none: '暂无投递',
+    retry: '重新发送',
+    retried: '已重新排队发送',
+    attempts: '尝试 {n} 次',
+    states: { sent: '已发送', pending: '发送中', failed: '失败', skipped: '未发送' },
+    channels: { in_app: '站内', email: '邮件', webhook: 'Webhook', wecom: '企业微信', dingtalk: '钉钉' },
+  },
   merge: {
     action: '合并',
     title: '合并到另一张工单',
@@ -305,6 +314,15 @@ export const deskEn: typeof deskZh = {
     removed: 'Watcher removed',
   },
   quoted: { show: 'Show quoted history', hide: 'Hide quoted history' },
+  deliveries: {
+    title: 'Notification deliveries',
+    none: 'No deliveries',
+    retry: 'Send again',
+    retried: 'Queued to be sent again',
+    attempts: '{n} attempt(s)',
+    states: { sent: 'Sent', pending: 'Sending', failed: 'Failed', skipped: 'Not sent' },
+    channels: { in_app: 'In-app', email: 'E-mail', webhook: 'Webhook', wecom: 'WeCom', dingtalk: 'DingTalk' },
+  },
   merge: {
     action: 'Merge',
     title: 'Merge into another ticket',
