@@ -294,8 +294,9 @@ constexpr const char* kOutcomes =
 
 void add_mail_ingest_command(CLI::App& app) {
   auto f = std::make_shared<MaildirFlags>();
-  auto* cmd = app.add_subcommand("mail-ingest",
-                                 "Turn one e-mail on standard input into a new record or a reply");
+  auto* cmd = app.add_subcommand(
+      "mail-ingest",
+      "Turn one e-mail on standard input (or every new one in a Maildir) into a record or a reply");
   add_policy_options(cmd, *f);
   cmd->add_option("--maildir", f->maildir,
                   "Instead of standard input: every message in DIR/new (a Maildir), moved to "
