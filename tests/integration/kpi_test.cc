@@ -181,7 +181,9 @@ class KpiData : public ::testing::Test {
       q.work_order_id = id;
       q.lines.push_back({"labour", "", 0, 1000, 10000, false});
       const auto sent = TRY(create_quote(ex, system_, when, q));
-      TRY(decide_quote(ex, system_, when, sent.id, true, "客户", ""));
+      const auto accepted = TRY(decide_quote(ex, system_, when, sent.id, true, "客户", ""));
+      quote_ = accepted.id;
+      quote_total_ = accepted.total;
       return {};
     });
     ASSERT_TRUE(st.ok()) << "quote: " << st.error().message;
@@ -256,6 +258,7 @@ class KpiData : public ::testing::Test {
                             {"statistics.approve", access::Scope::all}});
   std::int64_t unit_new_ = 0, unit_old_ = 0, centre_ = 0, part_ = 0, store_ = 0;
   std::int64_t a_ = 0, b_ = 0, c_ = 0, d_ = 0;
+  std::int64_t quote_ = 0, quote_total_ = 0;
   const Instant now_ = at("2026-10-26T00:00:00Z");
 };
 
@@ -356,7 +359,7 @@ TEST_F(KpiData, MonthlyStatisticsOfTheSameData) {
   EXPECT_EQ(st.totals.cancelled, 1);
   EXPECT_EQ(st.totals.in_warranty, 2);           // A and C (the new unit)
   EXPECT_EQ(st.totals.parts_cost_cents, 24000);  // two starters on B
-  EXPECT_EQ(st.totals.fees_cents, 24000);        // B is out of warranty
+  EXPECT_EQ(st.totals.fees_cents, 0);            // B's accepted quote is not paid yet
   ASSERT_EQ(st.by_product.size(), 1u);
   EXPECT_EQ(st.by_product[0].key, "4LZ-2.5");
   EXPECT_EQ(st.by_product[0].figures.orders, 4);
@@ -378,6 +381,20 @@ TEST_F(KpiData, MonthlyStatisticsOfTheSameData) {
   auto xlsx = monthly_statistics_xlsx(st);
   ASSERT_TRUE(xlsx.ok());
   EXPECT_EQ(xlsx->substr(0, 2), "PK");  // a zip container
+}
+
+// Fees collected are the payments on the orders' accepted quotes: B's, once paid.
+TEST_F(KpiData, FeesCollectedAreTheQuotesPaid) {
+  ASSERT_TRUE(
+      write([&](store::Executor& ex) -> Status {
+        TRY(record_quote_payment(ex, system_, now_, quote_,
+                                 {quote_total_, "transfer", "银行回单 0042", std::nullopt}));
+        return {};
+      }).ok());
+  ASSERT_GT(quote_total_, 0);
+  const MonthlyStatistics st = october_statistics();
+  EXPECT_EQ(st.totals.fees_cents, quote_total_);
+  EXPECT_EQ(st.totals.parts_cost_cents, 24000);  // the parts' cost is unchanged
 }
 
 TEST_F(KpiData, ApprovalOnceTheMonthHasEndedSchedulesTheDistribution) {

@@ -161,7 +161,14 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
       "('consumption', 'issue')",
       {ticket_id}));
   const std::int64_t parts_cost = cost ? cost->i64(0) : 0;
-  const std::int64_t fees = w.in_warranty ? 0 : parts_cost;
+  // Fees collected: the payments recorded on the order's accepted quotes (0 until paid); an order
+  // without an accepted quote counts its parts charged out of warranty at list price.
+  auto paid = TRY(ex.query_one(
+      "SELECT COUNT(*), CAST(COALESCE(SUM(paid_amount), 0) AS BIGINT) FROM quotes WHERE "
+      "work_order_id = $1 AND state = 'accepted'",
+      {ticket_id}));
+  const std::int64_t fees =
+      paid && paid->i64(0) > 0 ? paid->i64(1) : (w.in_warranty ? 0 : parts_cost);
 
   std::int64_t model_id = 0;
   if (w.unit_id) {

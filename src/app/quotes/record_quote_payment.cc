@@ -1,3 +1,4 @@
+#include "app/kpi/kpi.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/quotes/quote.h"
@@ -41,6 +42,8 @@ Result<Quote> record_quote_payment(store::Executor& ex, const Actor& actor, Inst
                          p.reference.empty() ? std::nullopt : std::optional(p.reference)},
                         {"paid_at", std::nullopt, format_rfc3339(at)}}));
   TRY_VOID(emit_event(ex, actor, now, "quote.paid", "quote", id));
+  // The fee now counts in the month's statistics (fees collected).
+  TRY_VOID(refresh_work_order_facts(ex, q.work_order_id, now));
   auto reloaded = TRY(find_quote(ex, id));
   return *reloaded;
 }

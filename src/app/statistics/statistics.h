@@ -6,8 +6,9 @@
 //
 // Figures come from work_order_facts (app/kpi keeps it in the work orders' own write units).
 // Months are "YYYY-MM" in China time; a month that has not begun is validation_failed.
-// Fees collected: the parts charged on out-of-warranty orders at list price (labour and travel
-// fees come with the repair sheet).
+// Fees collected: the payments recorded on the orders' accepted quotes (labour, parts, travel;
+// 0 until paid); an order without an accepted quote counts its parts charged out of warranty at
+// list price.
 //
 // Access: "statistics.read" reads, "statistics.approve" approves (service managers).
 #pragma once
