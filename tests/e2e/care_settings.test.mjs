@@ -11,13 +11,15 @@ checkPrerequisites();
 const s = new Server();
 const api = adminApi(s);
 let browser;
-let groupId;
+let groupId, orgId, liNaId;
 
 before(async () => {
   s.setup();
   await s.start();
   groupId = (await api('/api/v1/groups', { method: 'POST', body: { name: '回访组', line: 1 } })).json.id;
   fuwu(['user', 'add', 'li.na', '--role', 'agent', '--name', '李娜', '--password-stdin', '--db', s.db], 'li-na-passw0rd\n');
+  liNaId = Number(s.sql("SELECT id FROM users WHERE login = 'li.na'"));
+  orgId = (await api('/api/v1/organisations', { method: 'POST', body: { name: '德阳农机合作社', kind: 'customer' } })).json.id;
   browser = await launchBrowser();
 });
 
@@ -40,6 +42,20 @@ describe('customer-care settings', () => {
     const saved = (await api('/api/v1/follow-ups/settings')).json;
     assert.equal(saved.follow_up_delay_days, 0);
     assert.equal(saved.follow_up_group_id, groupId);
+    await assertNoProblems(page);
+  });
+
+  test('the customer archive names the care owner automatic follow-ups go to', async () => {
+    const page = await newPage(browser);
+    await signIn(page, s.base, 'admin', 'admin-passw0rd');
+    await page.waitForURL(/\/tickets$/);
+    await page.goto(`${s.base}/customers/${orgId}/archive`);
+    await page.getByTestId('archive-care-owner').getByText('回访负责人').waitFor();
+    await page.getByTestId('archive-care-owner').getByTestId('person-picker').click();
+    await page.getByRole('option', { name: /李娜/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    const care = (await api(`/api/v1/customers/${orgId}/archive`)).json.care;
+    assert.equal(care.care_owner_id, liNaId);
     await assertNoProblems(page);
   });
 

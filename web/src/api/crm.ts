@@ -195,5 +195,7 @@ export const getCrmSettings = () => api.get<CrmSettings>(`${V1}/follow-ups/setti
 export const setCrmSettings = (body: CrmSettings, etag: string) =>
   api.put<CrmSettings>(`${V1}/follow-ups/settings`, { body, ifMatch: etag });
 
+export const setCustomerCare = (organisationId: number, body: Partial<Omit<CustomerCare, 'version'>>, etag: string) =>
+  api.put<CustomerCare>(`${V1}/customers/${organisationId}/care`, { body, ifMatch: etag });
 export const getCustomerArchive = (organisationId: number) =>
   api.get<CustomerArchive>(`${V1}/customers/${organisationId}/archive`);

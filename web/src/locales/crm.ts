@@ -91,6 +91,8 @@ export const crmZh = {
     completedAt: '{at} 建档完成',
     keyCustomer: '重点客户（定期走访）',
     everyDays: '每 {n} 天，下次 {date}',
+    careOwner: '回访负责人',
+    noCareOwner: '未指定（按回访组轮流分派）',
     empty: '暂无',
   },
 };
@@ -186,6 +188,8 @@ export const crmEn: typeof crmZh = {
     completedAt: 'Completed {at}',
     keyCustomer: 'Key customer (scheduled visits)',
     everyDays: 'Every {n} days, next {date}',
+    careOwner: 'Care owner',
+    noCareOwner: 'None (round-robin in the follow-up group)',
     empty: 'None',
   },
 };
