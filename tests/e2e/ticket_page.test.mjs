@@ -99,6 +99,57 @@ describe('the ticket page', () => {
     assertNoProblems(page, /status of (401|404|412|422)/);
   });
 
+  test('a failed chunk is tried again; a failed upload resumes with only the missing chunks (en, phone)', async () => {
+    const page = await signInAs('li.na', 'li-na-passw0rd', { viewport: PHONE, isMobile: true, locale: 'en' });
+    await page.goto(`${s.base}/tickets/${main.id}`);
+    const box = page.getByTestId('attachments');
+    await page.getByTestId('attachment-drop').waitFor();
+    const chunks = [];
+    page.on('request', (r) => { if (r.method() === 'PUT' && /\/chunks\/\d+$/.test(r.url())) chunks.push(Number(r.url().split('/').pop())); });
+    const content = async (name) => {
+      const a = (await api(`/api/v1/tickets/${main.id}/attachments`)).json.items.find((x) => x.filename === name);
+      return (await api(a.download_url)).text;
+    };
+    const CHUNK1 = /\/api\/v1\/uploads\/\d+\/chunks\/1$/;
+
+    // The network drops chunk 1 once: it is sent again and the file arrives whole.
+    const LOG1 = Array.from({ length: 7000 }, (_, i) => `2026-11-22 10:${String(i % 60).padStart(2, '0')} line ${i}`).join('\n');
+    let dropped = 0;
+    await page.route(CHUNK1, (route) => (dropped++ ? route.continue() : route.abort('failed')));
+    await page.getByTestId('attachment-input').setInputFiles({ name: 'network.log', mimeType: 'text/plain', buffer: Buffer.from(LOG1) });
+    await box.getByTestId('attachment-download').filter({ hasText: 'network.log' }).waitFor();
+    assert.deepEqual(chunks, [0, 1, 1, 2]);
+    assert.equal(await content('network.log'), LOG1);
+    await page.unroute(CHUNK1);
+
+    // The server keeps failing chunk 1: after the retries the row offers to resume, which sends
+    // only what the server lacks.
+    const LOG2 = LOG1.replaceAll('line', 'row');
+    assert.ok(LOG2.length > 2 * 65536 && LOG1.length <= 3 * 65536, 'three chunks each');
+    chunks.length = 0;
+    await page.route(CHUNK1, (route) => route.fulfill({
+      status: 503, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://fuwu.dev/problems/unavailable', title: 'Service Unavailable', status: 503 }),
+    }));
+    await page.getByTestId('attachment-input').setInputFiles({ name: 'router.log', mimeType: 'text/plain', buffer: Buffer.from(LOG2) });
+    const resume = page.getByTestId('upload-resume');
+    await resume.waitFor({ timeout: 15000 });
+    assert.deepEqual(chunks, [0, 1, 1, 1, 1]);
+    assert.equal(await resume.innerText(), 'Resume');
+    await noOverflow(page);
+    await page.getByTestId('upload-job').scrollIntoViewIfNeeded();
+    await screenshot(page, 'ticket-page-upload-resume-en-phone');
+    await page.unroute(CHUNK1);
+    chunks.length = 0;
+    await resume.focus();
+    await page.keyboard.press('Enter');
+    await box.getByTestId('attachment-download').filter({ hasText: 'router.log' }).waitFor();
+    assert.deepEqual(chunks, [1, 2]);
+    assert.equal(await content('router.log'), LOG2);
+    assert.equal(await page.getByTestId('upload-job').count(), 0);
+    assertNoProblems(page, /status of (401|404|412|503)|ERR_FAILED/);
+  });
+
   test('links by number, escalation with a reason, merge with a confirmation (zh-CN)', async () => {
     const page = await signInAs('li.na', 'li-na-passw0rd');
     await page.goto(`${s.base}/tickets/${main.id}`);
@@ -136,7 +187,7 @@ describe('the ticket page', () => {
     await screenshot(page, 'ticket-page-merge-zh-desktop');
     await page.getByTestId('merge-submit').click();
     await page.getByRole('button', { name: '合并' }).last().click();
-    await page.getByText(`已合并到 ${main.number}`).waitFor();
+    await page.getByText(`已合并到 ${main.number}`, { exact: true }).waitFor();
     await page.getByTestId('ticket-state').getByText('已关闭').waitFor();
     assert.equal((await api(`/api/v1/tickets/${dup.id}`)).json.merged_into_id, main.id);
     assert.equal(await page.getByTestId('ticket-merge').count(), 0, 'a closed ticket offers no merge');

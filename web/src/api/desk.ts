@@ -91,6 +91,7 @@ export const createTicketUpload = (id: number, body: { filename: string; size: n
   api.post<Upload>(`${V1}/tickets/${id}/uploads`, body, { idempotencyKey });
 export const putUploadChunk = (id: number, index: number, bytes: Blob) =>
   request<unknown>(`${V1}/uploads/${id}/chunks/${index}`, { method: 'PUT', raw: { data: bytes, type: 'application/octet-stream' } });
+export const getUpload = (id: number) => api.get<Upload>(`${V1}/uploads/${id}`);
 export const completeUpload = (id: number, idempotencyKey?: string) => api.post<Attachment>(`${V1}/uploads/${id}/complete`, undefined, { idempotencyKey });
 export const abandonUpload = (id: number) => api.delete(`${V1}/uploads/${id}`);
 export const deleteAttachment = (id: number) => api.delete(`${V1}/attachments/${id}`);

@@ -45,6 +45,8 @@ export const deskZh = {
     remove: '删除附件 {name}',
     removeConfirm: '确定从工单中删除附件“{name}”？删除会记入审计日志，且不可撤销。',
     removed: '已删除附件 {name}',
+    resume: '继续上传',
+    dismiss: '放弃上传 {name}',
   },
   links: {
     title: '关联工单',
@@ -280,6 +282,8 @@ export const deskEn: typeof deskZh = {
     remove: 'Remove the attachment {name}',
     removeConfirm: 'Remove "{name}" from the ticket? The removal is recorded in the audit log and cannot be undone.',
     removed: 'Removed {name}',
+    resume: 'Resume',
+    dismiss: 'Discard the upload of {name}',
   },
   links: {
     title: 'Linked tickets',
