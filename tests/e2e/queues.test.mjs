@@ -145,6 +145,42 @@ describe('queues (saved views)', () => {
     assertNoProblems(page);
   });
 
+  test('a view of one organisation and one requester, both picked by name (zh-CN)', async () => {
+    const other = (await api('/api/v1/organisations', { method: 'POST', body: { name: '西南水务集团', kind: 'customer' } })).json.id;
+    fuwu(['user', 'add', 'zhang.wei', '--role', 'customer', '--organisation', String(org), '--name', '张伟', '--password-stdin', '--db', s.db], 'zhang-wei-passw0rd\n');
+    const zhang = (await api('/api/v1/users?q=zhang.wei')).json.items[0].id;
+    await createTicket('张伟的邮箱无法登录', { requester_id: zhang });
+    await createTicket('水厂监控断线', { organisation_id: other });
+    const page = await signInAs('li.na', 'li-na-passw0rd');
+    await page.getByTestId('view-save-open').click();
+    await page.getByTestId('view-name').fill('华东电力 · 张伟');
+    await pick(page, 'view-organisation', '华东电力设备有限公司', '客户/组织');
+    await page.getByTestId('view-requester').click();
+    await page.keyboard.type('张伟');
+    await page.getByRole('listbox', { name: '报告人' }).getByRole('option', { name: '张伟 (zhang.wei)', exact: true }).click();
+    assert.deepEqual(await unlabelledControls(page), []);
+    await screenshot(page, 'queues-view-dialog-zh-desktop');
+    await page.getByTestId('view-save').click();
+    await page.waitForURL(/\/tickets\?view=\d+$/);
+    await page.getByTestId('ticket-count').getByText('已加载 1 条').waitFor();
+    await page.getByTestId('ticket-table').getByText('张伟的邮箱无法登录').waitFor();
+    await page.getByTestId('view-summary').getByText('华东电力设备有限公司').waitFor();
+    await page.getByTestId('view-summary').getByText('报告人：张伟').waitFor();
+
+    // Editing shows both by name; clearing the requester widens the view to the organisation.
+    await page.getByTestId('view-edit').click();
+    const dialog = page.getByTestId('view-dialog');
+    await dialog.getByTestId('view-organisation').getByText('华东电力设备有限公司').waitFor();
+    await dialog.getByTestId('view-requester').getByText('张伟 (zhang.wei)').waitFor();
+    await dialog.getByTestId('view-requester').hover();
+    await dialog.getByTestId('view-requester').locator('.el-select__clear').click();
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('view-summary').getByText('报告人').waitFor({ state: 'detached' });
+    await page.getByTestId('ticket-table').getByText('打印机卡纸').waitFor();
+    assert.equal(await page.getByTestId('ticket-table').getByText('水厂监控断线').count(), 0);
+    assertNoProblems(page);
+  });
+
   test('queues and bulk actions in English on a phone', async () => {
     await api('/api/v1/views', { method: 'POST', body: { name: 'Service desk P1', shared: true, filters: { priority: 1 } } });
     const page = await signInAs('li.na', 'li-na-passw0rd', { viewport: PHONE, isMobile: true, locale: 'en' });
