@@ -67,6 +67,31 @@ describe('the notification bell', () => {
     await screenshot(page, 'bell-en-phone');
     assertNoProblems(page);
   });
+
+  test('older notifications by "load more"; mark all as read (zh-CN, keyboard)', async () => {
+    for (let i = 1; i <= 21; i++) await raise(`打印机故障 ${i} 号`, { requester_id: zhang });
+    const total = 24; // 2 read in the first test, then 1 + 21 unread
+    const page = await signInAs('zhang.wei', 'zhang-wei-passw0rd');
+    const badge = page.getByTestId('bell-count').locator('sup');
+    await badge.getByText('22', { exact: true }).waitFor();
+    await page.getByTestId('bell').click();
+    const items = page.getByTestId('bell-panel').getByTestId('bell-item');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 20);
+    assert.match(await items.first().innerText(), /打印机故障 21 号/);
+    const more = page.getByTestId('bell-more');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await more.waitFor({ state: 'detached' });
+    assert.equal(await items.count(), total);
+    assert.match(await items.last().innerText(), /机房服务器宕机/);
+    assert.equal(new Set(await items.allInnerTexts()).size, total, 'no notification twice');
+    await page.getByTestId('bell-read-all').focus();
+    await page.keyboard.press('Enter');
+    await badge.waitFor({ state: 'hidden' });
+    assert.equal(await page.getByTestId('bell-panel').locator('.bell-item.unread').count(), 0);
+    assertNoProblems(page);
+  });
 });
 
 describe('global search', () => {

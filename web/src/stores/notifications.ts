@@ -1,5 +1,6 @@
-// The bell: the unread count and the latest notifications, kept live by the `notification` events
-// of the live stream (each carries the new count) and read again after a reconnection.
+// The bell: the unread count and the latest notifications (20 at a time, older ones on demand by
+// the list's keyset cursor), kept live by the `notification` events of the live stream (each
+// carries the new count) and read again after a reconnection.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead, type AppNotification } from '@/api/desk';
@@ -9,6 +10,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const unread = ref(0);
   const items = ref<AppNotification[]>([]);
   const loaded = ref(false);
+  const nextCursor = ref<string | null>(null);
+  const PAGE = 20;
   let unsubscribe: (() => void)[] = [];
 
   async function loadCount() {
@@ -20,10 +23,21 @@ export const useNotificationsStore = defineStore('notifications', () => {
   }
 
   async function loadList() {
-    const { data } = await listNotifications({ limit: 20 });
+    const { data } = await listNotifications({ limit: PAGE });
     items.value = data.items;
     unread.value = data.unread;
+    nextCursor.value = data.next_cursor;
     loaded.value = true;
+  }
+
+  // The next older page, after those shown (one that arrived live meanwhile is not repeated).
+  async function loadMore() {
+    if (!nextCursor.value) return;
+    const { data } = await listNotifications({ limit: PAGE, cursor: nextCursor.value });
+    const have = new Set(items.value.map((x) => x.id));
+    items.value = [...items.value, ...data.items.filter((x) => !have.has(x.id))];
+    unread.value = data.unread;
+    nextCursor.value = data.next_cursor;
   }
 
   function follow() {
@@ -33,7 +47,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
       live.on('notification', (d) => {
         const n = d as AppNotification & { unread: number };
         unread.value = n.unread;
-        if (!items.value.some((x) => x.id === n.id)) items.value = [{ ...n, read: false, read_at: null }, ...items.value].slice(0, 50);
+        if (!items.value.some((x) => x.id === n.id)) items.value = [{ ...n, read: false, read_at: null }, ...items.value];
       }),
       live.onReconnect(() => { void loadCount(); if (loaded.value) void loadList(); }),
     ];
@@ -56,8 +70,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
     unsubscribe = [];
     unread.value = 0;
     items.value = [];
+    nextCursor.value = null;
     loaded.value = false;
   }
 
-  return { unread, items, loaded, follow, loadList, markRead, markAll, clear };
+  return { unread, items, loaded, nextCursor, follow, loadList, loadMore, markRead, markAll, clear };
 });
