@@ -115,6 +115,32 @@ describe('global search', () => {
     assertNoProblems(page);
   });
 
+  test('the kind filter: incidents or service requests only, kept in the address (zh-CN)', async () => {
+    const third = (await api('/api/v1/organisations', { method: 'POST', body: { name: '丙公司', kind: 'customer' } })).json.id;
+    const service = (await api('/api/v1/catalogue/services', { method: 'POST', body: { code: 'infra', name_zh: '基础设施', name_en: 'Infrastructure' } })).json;
+    const item = (await api('/api/v1/catalogue/items', { method: 'POST', body: { service_id: service.id, code: 'restore', name_zh: '宕机恢复', name_en: 'Restore after an outage' } })).json;
+    const request = (await api('/api/v1/tickets', { method: 'POST', body: { kind: 'request', catalogue_item_id: item.id, title: '申请宕机恢复演练', form: {}, organisation_id: third } })).json;
+    const page = await signInAs('li.na', 'li-na-passw0rd');
+    await page.goto(`${s.base}/search?q=${encodeURIComponent('宕机')}`);
+    const hits = page.getByTestId('search-hit');
+    await page.getByTestId('search-count').getByText(/3/).waitFor();
+    await page.getByTestId('search-kind').getByText('服务请求').click();
+    await page.waitForURL(/kind=request/);
+    await page.getByTestId('search-count').getByText(/1/).waitFor();
+    assert.match(await hits.first().innerText(), new RegExp(request.number));
+    await page.getByTestId('search-kind').getByText('事件').click();
+    await page.waitForURL(/kind=incident/);
+    await page.getByTestId('search-count').getByText(/2/).waitFor();
+    assert.deepEqual(await page.getByTestId('search-results').getByText('事件', { exact: true }).count(), 2);
+    // The address keeps the kind: a reload shows the same.
+    await page.reload();
+    await page.getByTestId('search-count').getByText(/2/).waitFor();
+    assert.equal(await page.getByTestId('search-kind').getByRole('radio', { name: '事件' }).isChecked(), true);
+    await page.getByTestId('search-kind').getByText('全部类型').click();
+    await page.getByTestId('search-count').getByText(/3/).waitFor();
+    assertNoProblems(page);
+  });
+
   test('a customer finds only its organisation\'s tickets, on a phone (en)', async () => {
     const other = (await api('/api/v1/organisations', { method: 'POST', body: { name: '乙公司', kind: 'customer' } })).json.id;
     await api('/api/v1/tickets', { method: 'POST', body: { kind: 'incident', title: '乙公司服务器宕机', organisation_id: other } });

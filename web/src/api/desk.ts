@@ -160,8 +160,8 @@ export const markNotificationRead = (id: number) => api.post<{ unread: number }>
 export const markAllNotificationsRead = () => api.post<{ unread: number }>(`${V1}/notifications/read-all`);
 
 export interface SearchHit { id: number; number: string; title: string; kind: TicketKind; state: string; snippet: string; score: number }
-export const searchTickets = (q: string, cursor?: string | null, limit = 20) =>
-  api.get<Page<SearchHit>>(`${V1}/search`, { query: { q, cursor, limit } });
+export const searchTickets = (q: string, cursor?: string | null, limit = 20, kind?: TicketKind | null) =>
+  api.get<Page<SearchHit>>(`${V1}/search`, { query: { q, kind, cursor, limit } });
 
 // ---- Service catalogue and request forms (catalogue.json)
 export type FormFieldType = 'text' | 'number' | 'date' | 'select' | 'user' | 'organisation' | 'configuration_item';
