@@ -178,4 +178,54 @@ describe('service catalogue', () => {
     assert.deepEqual(saved.form_schema.fields[1].shown_when, { field: 'access', values: ['prod'] });
     assertNoProblems(page);
   });
+
+  test('an administrator moves an item to another service, limits its audience, and picks approvers by name and role', async () => {
+    const from = (await api('/api/v1/catalogue/services', { method: 'POST', body: { code: 'mail', name_zh: '邮件服务', name_en: 'Mail' } })).json;
+    await api('/api/v1/catalogue/services', { method: 'POST', body: { code: 'network', name_zh: '网络服务', name_en: 'Network' } });
+    const it = (await api('/api/v1/catalogue/items', { method: 'POST', body: { service_id: from.id, code: 'wifi_guest', name_zh: '访客 Wi-Fi', name_en: 'Guest Wi-Fi' } })).json;
+    const liNa = (await api('/api/v1/users?q=li.na')).json.items[0].id;
+    const page = await signInAs('admin', 'admin-passw0rd');
+    await page.goto(`${s.base}/catalogue-admin`);
+    await page.getByTestId('catalogue-admin-item-wifi_guest').click();
+    const editor = page.getByTestId('catalogue-editor');
+    await editor.getByRole('tab', { name: '基本信息' }).click();
+    await pick(page, 'ci-service', '网络服务', '所属服务');
+    await page.getByTestId('ci-audience-roles').click();
+    await page.getByRole('listbox', { name: '可申请的角色' }).getByRole('option', { name: /\(customer\)$/ }).click();
+    await page.keyboard.press('Escape');
+    await pick(page, 'ci-audience-orgs', '华东电力设备有限公司', '可申请的客户/组织');
+    await page.keyboard.press('Escape');
+
+    await editor.getByRole('tab', { name: '审批' }).click();
+    await page.getByTestId('stage-add').click();
+    await page.getByTestId('stage-label-zh-0').fill('网络组审批');
+    await page.getByTestId('stage-label-en-0').fill('Network team');
+    await pick(page, 'approver-type-0-0', '指定用户', '审批人');
+    await page.getByTestId('approver-user-0-0').click();
+    await page.keyboard.type('李娜');
+    await page.getByRole('listbox', { name: '指定用户' }).getByRole('option', { name: '李娜 (li.na)', exact: true }).click();
+    await page.getByTestId('stage-add-approver-0').click();
+    await pick(page, 'approver-type-0-1', '某角色的用户', '审批人');
+    await page.getByTestId('approver-role-0-1').click();
+    await page.getByRole('listbox', { name: '某角色的用户' }).getByRole('option', { name: /\(agent\)$/ }).click();
+    assert.deepEqual(await unlabelledControls(page), []);
+    await screenshot(page, 'catalogue-approvers-zh-desktop');
+    await page.getByTestId('catalogue-save').click();
+    await page.getByText('已保存（表单版本 1）').waitFor();
+    const saved = (await api(`/api/v1/catalogue/items/${it.id}`)).json;
+    assert.equal(saved.service_code, 'network');
+    assert.deepEqual(saved.audience, { roles: ['customer'], organisation_ids: [org] });
+    assert.deepEqual(saved.approvals, [{ label_zh: '网络组审批', label_en: 'Network team', rule: 'any', approvers: [{ type: 'user', user_id: liNa }, { type: 'role', role: 'agent' }] }]);
+    assertNoProblems(page);
+
+    // On a phone, in English: the approver is shown by name, the page fits.
+    const phone = await signInAs('admin', 'admin-passw0rd', { viewport: PHONE, isMobile: true, locale: 'en' });
+    await phone.goto(`${s.base}/catalogue-admin`);
+    await phone.getByTestId('catalogue-admin-item-wifi_guest').click();
+    await phone.getByTestId('catalogue-editor').getByRole('tab', { name: 'Approvals' }).click();
+    await phone.getByTestId('approver-user-0-0').getByText('李娜 (li.na)').waitFor();
+    await noOverflow(phone);
+    await screenshot(phone, 'catalogue-approvers-en-phone');
+    assertNoProblems(phone);
+  });
 });
