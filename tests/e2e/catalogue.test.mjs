@@ -157,6 +157,8 @@ describe('service catalogue', () => {
     await page.getByTestId('builder-label-en-1').fill('Justification');
     await pick(page, 'builder-shown_when-1', '访问范围', '显示条件');
     await pick(page, 'builder-shown_when-values-1', '生产网', '当取值为');
+    await page.getByTestId('builder-shown_when-values-1').getByText('生产网').waitFor();
+    await page.keyboard.press('Escape'); // the multiple choice stays open otherwise
 
     // The preview follows: the justification appears once "production" is chosen.
     const preview = page.getByTestId('builder-preview');
