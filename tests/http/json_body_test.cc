@@ -20,7 +20,7 @@ namespace json = boost::json;
 
 // The corpus: y_*.json must parse; n_<code>_*.json must fail with FieldError code <code>.
 fs::path corpus_dir() {
-  return fs::path(__FILE__).parent_path() / "corpus";
+  return fs::path(FUWU_SOURCE_DIR) / "tests" / "http" / "corpus";
 }
 
 std::vector<std::string> corpus_names() {

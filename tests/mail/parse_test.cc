@@ -12,8 +12,7 @@ namespace fuwu::mail {
 namespace {
 
 ParsedMail load(const std::string& name) {
-  const char* src = std::getenv("FUWU_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/tests/fuzz/mail_corpus/" + name,
+  std::ifstream in(std::string(FUWU_SOURCE_DIR) + "/tests/fuzz/mail_corpus/" + name,
                    std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
