@@ -93,6 +93,17 @@ void respond(ApiContext& ctx, int status, const boost::json::value& body) {
   ctx.json(status, boost::json::serialize(body));
 }
 
+void respond_xlsx(ApiContext& ctx, std::string filename, std::string bytes) {
+  auto& res = ctx.response;
+  res.status = 200;
+  res.set_header("Content-Type",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "private, no-cache");
+  res.body = std::move(bytes);
+}
+
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
                   std::optional<std::int64_t> next) {
   boost::json::object out{{"items", std::move(items)}};

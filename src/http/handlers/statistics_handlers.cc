@@ -110,15 +110,7 @@ Status download(ApiContext& ctx) {
     st = TRY(app::monthly_statistics(ex, ctx.actor(), ctx.now(), month));
     return {};
   }));
-  auto bytes = TRY(app::monthly_statistics_xlsx(st));
-  auto& res = ctx.response;
-  res.status = 200;
-  res.set_header("Content-Type",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.set_header("Content-Disposition", "attachment; filename=\"statistics-" + month + ".xlsx\"");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "private, no-cache");
-  res.body = std::move(bytes);
+  respond_xlsx(ctx, "statistics-" + month + ".xlsx", TRY(app::monthly_statistics_xlsx(st)));
   return {};
 }
 

@@ -370,15 +370,8 @@ Status report_xlsx(ApiContext& ctx) {
     rep = TRY(app::survey_campaign_report(ex, ctx.actor(), id));
     return {};
   }));
-  auto bytes = TRY(app::survey_report_xlsx(rep));
-  auto& res = ctx.response;
-  res.status = 200;
-  res.set_header("Content-Type",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.set_header("Content-Disposition",
-                 "attachment; filename=\"survey-report-" + std::to_string(id) + ".xlsx\"");
-  res.set_header("Cache-Control", "private, no-cache");
-  res.body = std::move(bytes);
+  respond_xlsx(ctx, "survey-report-" + std::to_string(id) + ".xlsx",
+               TRY(app::survey_report_xlsx(rep)));
   return {};
 }
 
