@@ -18,12 +18,12 @@ std::string yuan(std::int64_t cents) {
 
 std::string mail_body(const app::MonthlyStatistics& st) {
   const auto& t = st.totals;
-  std::string b = "统计分析表 " + st.month + " 已由服务经理批准，详见附件。\n";
+  std::string b = "统计分析表 " + st.month + " 已由服务经理批准，详见附件（XLSX 与 PDF）。\n";
   b += "报修工单 " + std::to_string(t.orders) + "，已修复 " + std::to_string(t.repaired) +
        "，保内 " + std::to_string(t.in_warranty) + "，配件成本 " + yuan(t.parts_cost_cents) +
        " 元，收费 " + yuan(t.fees_cents) + " 元。\n\n";
   b += "The monthly statistics of " + st.month +
-       " were approved by the service manager; the workbook is attached.\n";
+       " were approved by the service manager; the workbook and the PDF are attached.\n";
   b += "Orders " + std::to_string(t.orders) + ", repaired " + std::to_string(t.repaired) +
        ", in warranty " + std::to_string(t.in_warranty) + ", parts cost " +
        yuan(t.parts_cost_cents) + " CNY, fees " + yuan(t.fees_cents) + " CNY.\n";
@@ -41,7 +41,11 @@ Status run_statistics_job(app::Services& services, const app::Job& job,
   }
   const std::string month(v.as_object().at("month").as_string());
   app::MonthlyStatistics st;
-  std::vector<std::string> recipients;
+  struct Recipient {
+    std::string address;
+    report::Language language;
+  };
+  std::vector<Recipient> recipients;
   bool done = false;
   TRY_VOID(services.db.read([&](store::Executor& ex) -> Status {
     auto row = TRY(
@@ -52,10 +56,12 @@ Status run_statistics_job(app::Services& services, const app::Job& job,
     }
     st = TRY(app::load_monthly_statistics(ex, month));
     auto users = TRY(ex.query(
-        "SELECT email FROM users WHERE role = 'manager' AND disabled = 0 AND email IS NOT NULL "
-        "AND email <> '' ORDER BY id"));
-    for (const auto& u : users)
-      recipients.push_back(u.text(0));
+        "SELECT email, language FROM users WHERE role = 'manager' AND disabled = 0 AND email IS "
+        "NOT NULL AND email <> '' ORDER BY id"));
+    for (const auto& u : users) {
+      recipients.push_back({u.text(0), u.text(1).starts_with("en") ? report::Language::en
+                                                                   : report::Language::zh_cn});
+    }
     return {};
   }));
   if (done) return {};
@@ -67,20 +73,30 @@ Status run_statistics_job(app::Services& services, const app::Job& job,
     notify::MailAttachment xlsx{"统计分析表-" + month + ".xlsx",
                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                 TRY(app::monthly_statistics_xlsx(st))};
+    // The PDF in each recipient's language, each made once.
+    std::optional<notify::MailAttachment> pdf[2];
     for (std::size_t i = 0; i < recipients.size(); ++i) {
+      const auto lang = recipients[i].language;
+      auto& doc = pdf[lang == report::Language::en ? 1 : 0];
+      if (!doc) {
+        doc = notify::MailAttachment{
+            report::pick(lang, "统计分析表-", "monthly-statistics-") + month + ".pdf",
+            "application/pdf", TRY(app::monthly_statistics_pdf(st, lang, now))};
+      }
       notify::OutgoingMail m;
       m.from_address = settings.from_address;
       m.from_name = settings.from_name;
-      m.to_address = recipients[i];
+      m.to_address = recipients[i].address;
       m.subject = "统计分析表 " + month + " / Monthly statistics " + month;
       m.body = mail_body(st);
       m.message_id = "<statistics-" + month + "-" + std::to_string(job.id) + "-" +
                      std::to_string(i) + "@fuwu.localdomain>";
       m.date = now;
       m.attachments.push_back(xlsx);
-      TRY_VOID(net::send_mail(*settings.smtp, settings.from_address, recipients[i],
+      m.attachments.push_back(*doc);
+      TRY_VOID(net::send_mail(*settings.smtp, settings.from_address, recipients[i].address,
                               notify::build_mail(m)));
-      sent.push_back(recipients[i]);
+      sent.push_back(recipients[i].address);
     }
   }
   std::string list;

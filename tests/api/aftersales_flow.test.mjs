@@ -5,11 +5,8 @@
 // repairs of the same fault. Runs on SQLite, and on PostgreSQL with FUWU_TEST_DB_URL.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Server, fuwu } from './harness.mjs';
+import { fetchPdf } from './pdf.mjs';
 
 const s = new Server();
 let admin, agent, alice, bob, eng, engId;
@@ -48,18 +45,7 @@ function assertProblem(r, status, field, code) {
 
 // The text of a PDF as poppler's pdftotext reads it.
 async function pdfText(id, tok) {
-  const res = await fetch(`${s.base}/api/v1/work-orders/${id}/sheet.pdf`, { headers: { authorization: `Bearer ${tok}` } });
-  assert.equal(res.status, 200, await res.clone().text());
-  assert.equal(res.headers.get('content-type'), 'application/pdf');
-  const bytes = Buffer.from(await res.arrayBuffer());
-  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'fuwu-pdf-'));
-  try {
-    writeFileSync(join(dir, 'sheet.pdf'), bytes);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'sheet.pdf'), '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return (await fetchPdf(s, `/api/v1/work-orders/${id}/sheet.pdf`, tok)).text;
 }
 
 // dispatch → accept → appoint → depart → check in. Each visit gets its own slot (an engineer's

@@ -1,6 +1,6 @@
 // KPIs and monthly statistics over the real binary (issue 9): a work order driven through its
 // lifecycle feeds the figures of the month at once; each figure's records add up to it; access
-// by role and scope; the monthly statistics, their approval (once, audited) and the XLSX, mailed
+// by role and scope; the monthly statistics, their approval (once, audited) and the XLSX and PDF, mailed
 // to the service managers through a real SMTP server by the distribution job.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -261,7 +261,7 @@ describe('monthly statistics', () => {
     assertProblem(await get(`/api/v1/statistics/monthly/${month}.xlsx`, agent), 403);
   });
 
-  test('approval: an ended month, once, audited, then mailed as XLSX to the service managers', async () => {
+  test('approval: an ended month, once, audited, then mailed as XLSX and PDF to the service managers', async () => {
     assertProblem(await post(`/api/v1/statistics/monthly/${month}/approve`, manager, {}), 422, 'month', 'not_ended');
     const last = chinaMonth(-1);
     assertProblem(await post(`/api/v1/statistics/monthly/${last}/approve`, agent, {}), 403);
@@ -281,6 +281,7 @@ describe('monthly statistics', () => {
     assert.equal(mail.headers.subject, `统计分析表 ${last} / Monthly statistics ${last}`);
     assert.match(mail.raw, /Content-Type: multipart\/mixed/);
     assert.match(mail.raw, /Content-Type: application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/);
+    assert.match(mail.raw, /Content-Type: application\/pdf/);
     await until('distributed', async () => (await get(`/api/v1/statistics/monthly?month=${last}`, manager)).json.approval.distributed_at);
     const after = await get(`/api/v1/statistics/monthly?month=${last}`, manager);
     assert.equal(after.json.approval.recipients, 'mgr@quality.example');

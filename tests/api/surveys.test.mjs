@@ -6,6 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, fuwu } from './harness.mjs';
 import { SmtpServer, sleep, until } from './mailserver.mjs';
+import { fetchPdf } from './pdf.mjs';
 
 // A real SMTP sink: e-mail campaigns send their invitations through the notification machinery.
 const smtp = new SmtpServer();
@@ -342,6 +343,23 @@ describe('report', () => {
     assert.ok(x.text.startsWith('PK'), 'a zip archive');
     assertProblem(await get(`/api/v1/surveys/campaigns/${campaign.id}/report.xlsx`, alice), 403);
     assertProblem(await get('/api/v1/surveys/campaigns/999999/report.xlsx', agent), 404);
+  });
+
+  test('the report as a PDF, in Chinese or English', async () => {
+    const zh = await fetchPdf(s, `/api/v1/surveys/campaigns/${campaign.id}/report.pdf`, agent);
+    assert.match(zh.res.headers.get('content-disposition'), /attachment; filename="survey-report-\d+\.pdf"/);
+    assert.ok(zh.pages >= 1, zh.info);
+    for (const x of ['顾客满意度分析报告', '有效', '92.59 %', '满意', '成都服务中心', '李工很专业', '各题得分', '趋势']) {
+      assert.ok(zh.text.includes(x), `${x} not in:\n${zh.text}`);
+    }
+    const en = await fetchPdf(s, `/api/v1/surveys/campaigns/${campaign.id}/report.pdf?lang=en`, agent);
+    for (const x of ['Customer satisfaction analysis', 'Per question', 'By engineer', '92.59 %', 'Satisfied']) {
+      assert.ok(en.text.includes(x), `${x} not in:\n${en.text}`);
+    }
+    assert.ok((await fetchPdf(s, `/api/v1/surveys/campaigns/${campaign.id}/report.pdf`, agent, { 'accept-language': 'en-US' })).text.includes('Customer satisfaction analysis'));
+    assertProblem(await get(`/api/v1/surveys/campaigns/${campaign.id}/report.pdf?lang=de`, agent), 400, 'lang', 'not_allowed');
+    assertProblem(await get(`/api/v1/surveys/campaigns/${campaign.id}/report.pdf`, alice), 403);
+    assertProblem(await get('/api/v1/surveys/campaigns/999999/report.pdf', agent), 404);
   });
 
   test('a campaign below its return rate is said to be not valid; the trend shows earlier ones', async () => {

@@ -109,13 +109,15 @@ describe('KPI dashboard', () => {
 });
 
 describe('monthly statistics', () => {
-  test('the month by product with the XLSX link; last month is approved (zh-CN)', async () => {
+  test('the month by product and fault code with the XLSX and PDF links; last month is approved (zh-CN)', async () => {
     const page = await signInAs('wang.jl', 'wang-jl-passw0rd');
     await page.goto(`${s.base}/statistics?month=${chinaMonth()}`);
     await page.getByRole('heading', { name: '统计分析表' }).waitFor();
     await page.getByTestId('stats-product').getByText('4LZ-2.5 全喂入联合收割机').waitFor();
     await page.getByTestId('stats-fault').getByText('割台异响').waitFor();
     assert.equal(await page.getByTestId('stats-download').getAttribute('href'), `/api/v1/statistics/monthly/${chinaMonth()}.xlsx`);
+    assert.equal(await page.getByTestId('stats-download-pdf').getAttribute('href'), `/api/v1/statistics/monthly/${chinaMonth()}.pdf?lang=zh-CN`);
+    await page.getByTestId('stats-fault-code').getByText('（未填故障代码）').waitFor();
     assert.equal(await page.getByTestId('stats-approve').isDisabled(), true); // the month has not ended
     await page.getByTestId('stats-chart').locator('canvas').first().waitFor();
     await page.waitForTimeout(600);

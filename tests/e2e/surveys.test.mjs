@@ -108,6 +108,7 @@ describe('surveys', () => {
     assert.equal(await page.getByTestId('survey-report-band').innerText(), '不满意');
     await page.getByTestId('survey-report-validity').getByText('有效').waitFor();
     await page.getByTestId('survey-report-per-question').locator('canvas').first().waitFor();
+    assert.match(await page.getByTestId('survey-report-pdf').getAttribute('href'), /^\/api\/v1\/surveys\/campaigns\/\d+\/report\.pdf\?lang=zh-CN$/);
     await page.waitForTimeout(600);
     await screenshot(page, 'surveys-report-zh');
     assertNoProblems(page);

@@ -63,6 +63,19 @@ TEST(Pdf, LongContentBreaksPages) {
   EXPECT_GE(page_count(*pdf), 3);
 }
 
+TEST(Pdf, LandscapeTurnsThePage) {
+  // A4 is 595.276 × 841.89 points, as the page's MediaBox says.
+  for (bool landscape : {false, true}) {
+    pdf::Document doc({.landscape = landscape});
+    doc.table({"故障代码", "工单"}, {{"E-STARTER", "2"}});
+    auto pdf = doc.finish();
+    ASSERT_TRUE(pdf.ok());
+    const std::string box =
+        landscape ? "/MediaBox [ 0 0 841.89 595.276 ]" : "/MediaBox [ 0 0 595.276 841.89 ]";
+    EXPECT_NE(pdf->find(box), std::string::npos) << "landscape " << landscape;
+  }
+}
+
 TEST(Pdf, ImagesAreChecked) {
   pdf::Document doc;
   EXPECT_TRUE(doc.image_png(small_png(), 100, 50, "签字").ok());

@@ -30,6 +30,9 @@ namespace fuwu::app {
 
 // Recomputes one work order's facts and tallies as of `now` (a no-op for other tickets).
 Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Instant now);
+// Refreshes only what the repair sheet gives the order's facts (its fault code, and its fault
+// phenomenon, which replaces the reported fault): no KPI depends on them.
+Status refresh_work_order_fault(store::Executor& ex, std::int64_t ticket_id);
 // A repair order of `unit_id` reported at `reported`: the unit's previous repair, when repaired
 // within 30 days before, came back (repeat repair).
 Status note_repeat_repair(store::Executor& ex, std::int64_t ticket_id, std::int64_t unit_id,

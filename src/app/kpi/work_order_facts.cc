@@ -104,6 +104,25 @@ bool stopped(const sla::Clock& c) {
   return c.state == sla::ClockState::met || c.state == sla::ClockState::breached;
 }
 
+// What the statistics group an order's fault by: the repair sheet's fault code, and the fault
+// phenomenon the engineer recorded on it (the fault as reported until then).
+struct FactFault {
+  std::optional<std::int64_t> code_id;
+  std::string text;
+};
+
+Result<FactFault> fact_fault(store::Executor& ex, std::int64_t ticket_id,
+                             const std::string& reported) {
+  FactFault f{std::nullopt, reported};
+  auto sheet = TRY(ex.query_one(
+      "SELECT fault_code_id, fault_phenomenon FROM repair_sheets WHERE work_order_id = $1",
+      {ticket_id}));
+  if (!sheet) return f;
+  if (!sheet->is_null(0)) f.code_id = sheet->i64(0);
+  if (!sheet->text(1).empty()) f.text = sheet->text(1);
+  return f;
+}
+
 }  // namespace
 
 Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Instant now) {
@@ -170,6 +189,7 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
   const std::int64_t fees =
       paid && paid->i64(0) > 0 ? paid->i64(1) : (w.in_warranty ? 0 : parts_cost);
 
+  const FactFault fault = TRY(fact_fault(ex, ticket_id, w.fault));
   std::int64_t model_id = 0;
   if (w.unit_id) {
     auto m = TRY(ex.query_one("SELECT model_id FROM units WHERE id = $1", {w.unit_id}));
@@ -182,7 +202,7 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
       store::opt(t.assignee_id ? std::optional(t.assignee_id) : std::nullopt),
       store::opt(w.unit_id ? std::optional(w.unit_id) : std::nullopt),
       store::opt(model_id ? std::optional(model_id) : std::nullopt),
-      w.fault,
+      fault.text,
       w.wo_kind,
       std::int64_t{w.in_warranty ? 1 : 0},
       std::int64_t{k.cancelled ? 1 : 0},
@@ -199,14 +219,15 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
       std::int64_t{k.reopened ? 1 : 0},
       std::int64_t{k.came_back ? 1 : 0},
       parts_cost,
-      fees};
+      fees,
+      store::opt(fault.code_id)};
   TRY_VOID(ex.exec(
       "INSERT INTO work_order_facts (ticket_id, organisation_id, service_centre_id, engineer_id, "
       "unit_id, model_id, fault, wo_kind, in_warranty, cancelled, reported_month, due_at, "
       "due_month, on_time, responded_month, response_seconds, resolved_at, resolved_month, "
-      "repair_seconds, waited_for_parts, reopened, came_back, parts_cost_cents, fees_cents) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-      "$19, $20, $21, $22, $23, $24) ON CONFLICT (ticket_id) DO UPDATE SET "
+      "repair_seconds, waited_for_parts, reopened, came_back, parts_cost_cents, fees_cents, "
+      "fault_code_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+      "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25) ON CONFLICT (ticket_id) DO UPDATE SET "
       "organisation_id = excluded.organisation_id, service_centre_id = "
       "excluded.service_centre_id, engineer_id = excluded.engineer_id, unit_id = "
       "excluded.unit_id, model_id = excluded.model_id, fault = excluded.fault, wo_kind = "
@@ -217,9 +238,20 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
       "excluded.resolved_at, resolved_month = excluded.resolved_month, repair_seconds = "
       "excluded.repair_seconds, waited_for_parts = excluded.waited_for_parts, reopened = "
       "excluded.reopened, came_back = excluded.came_back, parts_cost_cents = "
-      "excluded.parts_cost_cents, fees_cents = excluded.fees_cents",
+      "excluded.parts_cost_cents, fees_cents = excluded.fees_cents, fault_code_id = "
+      "excluded.fault_code_id",
       std::span<const store::Value>(values)));
   return apply_tallies(ex, before, f);
+}
+
+Status refresh_work_order_fault(store::Executor& ex, std::int64_t ticket_id) {
+  auto order = TRY(ex.query_one("SELECT fault FROM work_orders WHERE ticket_id = $1", {ticket_id}));
+  if (!order) return {};
+  const FactFault fault = TRY(fact_fault(ex, ticket_id, order->text(0)));
+  TRY_VOID(
+      ex.exec("UPDATE work_order_facts SET fault = $2, fault_code_id = $3 WHERE ticket_id = $1",
+              {ticket_id, fault.text, store::opt(fault.code_id)}));
+  return {};
 }
 
 Status note_repeat_repair(store::Executor& ex, std::int64_t ticket_id, std::int64_t unit_id,

@@ -1,3 +1,4 @@
+#include "app/kpi/kpi.h"
 #include "app/platform/audit.h"
 #include "app/platform/outbox.h"
 #include "app/repair_sheets/repair_sheet.h"
@@ -135,6 +136,9 @@ Result<RepairSheet> update_repair_sheet(store::Executor& ex, const Actor& actor,
                  "the repair sheet was changed by someone else; reload it and try again");
   }
   TRY_VOID(write_audit(ex, actor, now, "ticket", id, "repair_sheet", changes.changes()));
+  if (new_code != old_code || next.fault_phenomenon != cur.fault_phenomenon) {
+    TRY_VOID(refresh_work_order_fault(ex, id));  // the monthly statistics by fault (app/kpi)
+  }
   if (repeat != old_repeat && repeat != 0) {
     // Seed 001: no repeated repair of the same problem — the service desk sees it at once.
     auto earlier = TRY(find_ticket(ex, repeat));

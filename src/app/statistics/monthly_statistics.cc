@@ -61,6 +61,14 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
               "COALESCE((SELECT m.code FROM product_models m WHERE m.id = g.k), ''), "
               "COALESCE((SELECT m.name_zh FROM product_models m WHERE m.id = g.k), '（无机型）'), "
               "COALESCE((SELECT m.name_en FROM product_models m WHERE m.id = g.k), '(no model)')"));
+  out.by_fault_code = TRY(grouped(
+      ex, month, "COALESCE(fault_code_id, 0) + 0",
+      "COALESCE((SELECT f.code FROM fault_codes f WHERE f.id = g.k), ''), "
+      "COALESCE((SELECT f.label_zh || '（' || l.name_zh || '）' FROM fault_codes f JOIN "
+      "product_lines l ON l.id = f.product_line_id WHERE f.id = g.k), '（未填故障代码）'), "
+      "COALESCE((SELECT CASE WHEN f.label_en = '' THEN f.label_zh ELSE f.label_en END || ' (' || "
+      "CASE WHEN l.name_en = '' THEN l.name_zh ELSE l.name_en END || ')' FROM fault_codes f JOIN "
+      "product_lines l ON l.id = f.product_line_id WHERE f.id = g.k), '(no fault code)')"));
   out.by_centre =
       TRY(grouped(ex, month, "service_centre_id + 0",
                   "COALESCE((SELECT c.code FROM service_centres c WHERE c.id = g.k), ''), "
@@ -71,7 +79,7 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
       "COALESCE((SELECT u.login FROM users u WHERE u.id = g.k), ''), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '（未派工）'), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '(not dispatched)')"));
-  // Faults are free text on the order: grouped by the text itself.
+  // Fault phenomena are free text: grouped by the text itself.
   auto faults = TRY(ex.query(std::string("SELECT fault || '' AS k, ") + kFigureSums +
                                  " FROM work_order_facts WHERE reported_month = $1 GROUP BY k "
                                  "ORDER BY orders DESC, k LIMIT 100",
@@ -96,7 +104,8 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
   }
   auto parts = TRY(ex.query(
       "SELECT g.part_id, p.number, p.name_zh, p.name_en, g.consumed, g.faulty, g.unused, "
-      "g.consumed * p.price_cents FROM (SELECT part_id, CAST(SUM(CASE WHEN kind IN "
+      "g.consumed * p.price_cents, g.orders FROM (SELECT part_id, COUNT(DISTINCT CASE WHEN kind "
+      "IN ('consumption', 'issue') THEN work_order_id END) AS orders, CAST(SUM(CASE WHEN kind IN "
       "('consumption', 'issue') THEN quantity ELSE 0 END) AS BIGINT) AS consumed, CAST(SUM(CASE "
       "WHEN kind = 'faulty_return' THEN quantity ELSE 0 END) AS BIGINT) AS faulty, CAST(SUM(CASE "
       "WHEN kind = 'unused_return' THEN quantity ELSE 0 END) AS BIGINT) AS unused FROM "
@@ -105,8 +114,8 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
       "g.part_id ORDER BY g.consumed DESC, p.number",
       {from, to}));
   for (const auto& r : parts) {
-    out.by_part.push_back(
-        {r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)});
+    out.by_part.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(8), r.i64(4), r.i64(5),
+                           r.i64(6), r.i64(7)});
   }
   auto approval = TRY(ex.query_one(
       "SELECT s.approved_by, COALESCE(u.login, ''), s.approved_at, s.note, s.distributed_at, "

@@ -1,8 +1,8 @@
 // Monthly statistics (统计分析表, seed 004 §5.1.10, issue 9): the work orders reported in a month
-// by product, by fault, by centre and by engineer (orders, repaired, in warranty, parts cost,
-// fees), the parts consumed and returned in the month (stock movements), and the service
-// manager's approval, after which the month is distributed as XLSX by e-mail on a working day
-// (the "statistics.distribute" job, src/jobs/statistics.cc). Use cases, one per file.
+// by product, by fault phenomenon, by fault code, by centre and by engineer (orders, repaired, in
+// warranty, parts cost, fees), the parts consumed and returned in the month (stock movements), and
+// the service manager's approval, after which the month is distributed as XLSX and PDF by e-mail on
+// a working day (the "statistics.distribute" job, src/jobs/statistics.cc). Use cases, one per file.
 //
 // Figures come from work_order_facts (app/kpi keeps it in the work orders' own write units).
 // Months are "YYYY-MM" in China time; a month that has not begun is validation_failed.
@@ -19,6 +19,7 @@
 
 #include "app/platform/context.h"
 #include "base/time.h"
+#include "report/language.h"
 
 namespace fuwu::app {
 
@@ -34,8 +35,8 @@ struct StatFigures {
 };
 
 struct StatRow {
-  std::int64_t id = 0;  // product model, centre or engineer id (0: none)
-  std::string key;      // code, or the fault text
+  std::int64_t id = 0;  // product model, fault code, centre or engineer id (0: none)
+  std::string key;      // code, or the fault phenomenon's text
   std::string label_zh;
   std::string label_en;
   StatFigures figures;
@@ -46,6 +47,7 @@ struct PartStatRow {
   std::string number;
   std::string name_zh;
   std::string name_en;
+  std::int64_t orders = 0;           // work orders it was issued or consumed for in the month
   std::int64_t consumed = 0;         // consumption + issue
   std::int64_t returned_faulty = 0;  // faulty_return
   std::int64_t returned_unused = 0;  // unused_return
@@ -76,7 +78,11 @@ struct MonthlyStatistics {
   StatFigures totals;
   ComplaintStatistics complaints;
   std::vector<StatRow> by_product;
-  std::vector<StatRow> by_fault;  // at most 100, most orders first
+  // The fault phenomenon recorded on the repair sheet, else the fault as reported: at most 100,
+  // most orders first.
+  std::vector<StatRow> by_fault;
+  // The repair sheet's fault code (labels name the code's product line); id 0: no code yet.
+  std::vector<StatRow> by_fault_code;
   std::vector<StatRow> by_centre;
   std::vector<StatRow> by_engineer;
   std::vector<PartStatRow> by_part;
@@ -97,9 +103,12 @@ Result<MonthlyStatistics> approve_monthly_statistics(store::Executor& ex, const 
 
 // Shared: the statistics without the access check (for the distribution job).
 Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std::string& month);
-// The statistics as an XLSX workbook (sheets: summary, products, faults, parts, centres,
-// engineers), bilingual headers.
+// The statistics as an XLSX workbook (sheets: summary, products, fault codes, faults, parts,
+// centres, engineers), bilingual headers.
 Result<std::string> monthly_statistics_xlsx(const MonthlyStatistics& stats);
+// The statistics as a PDF (report/pdf) in Chinese or English, printed at `now`.
+Result<std::string> monthly_statistics_pdf(const MonthlyStatistics& stats, report::Language lang,
+                                           Instant now);
 // Validates "YYYY-MM" and that the month has begun.
 Status check_statistics_month(const std::string& month, Instant now);
 

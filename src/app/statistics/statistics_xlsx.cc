@@ -72,18 +72,20 @@ Result<std::string> monthly_statistics_xlsx(const MonthlyStatistics& st) {
   sheets.push_back(std::move(summary));
   sheets.push_back(
       grouped_sheet("产品 Products", title + " — 按产品 by product", "机型 Model", st.by_product));
-  sheets.push_back(
-      grouped_sheet("故障 Faults", title + " — 按故障现象 by fault", "故障 Fault", st.by_fault));
+  sheets.push_back(grouped_sheet("故障代码 Fault codes", title + " — 按故障代码 by fault code",
+                                 "故障代码 Fault code", st.by_fault_code));
+  sheets.push_back(grouped_sheet("故障 Faults", title + " — 按故障现象 by fault phenomenon",
+                                 "故障现象 Fault phenomenon", st.by_fault));
   report::Sheet parts;
   parts.name = "配件 Parts";
   parts.title = title + " — 按更换配件 by replaced part";
-  parts.header = {"图号 Number",   "名称 Name (zh)",           "Name (en)",
-                  "消耗 Consumed", "旧件返回 Faulty returned", "退库 Unused returned",
-                  "成本 Cost"};
+  parts.header = {"图号 Number",          "名称 Name (zh)", "Name (en)",
+                  "工单数 Orders",        "消耗 Consumed",  "旧件返回 Faulty returned",
+                  "退库 Unused returned", "成本 Cost"};
   parts.widths = {16, 28, 28};
   for (const auto& p : st.by_part) {
-    parts.rows.push_back({Cell(p.number), Cell(p.name_zh), Cell(p.name_en), Cell(p.consumed),
-                          Cell(p.returned_faulty), Cell(p.returned_unused),
+    parts.rows.push_back({Cell(p.number), Cell(p.name_zh), Cell(p.name_en), Cell(p.orders),
+                          Cell(p.consumed), Cell(p.returned_faulty), Cell(p.returned_unused),
                           Cell(Money{p.cost_cents})});
   }
   sheets.push_back(std::move(parts));

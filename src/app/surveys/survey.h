@@ -33,6 +33,7 @@
 #include "app/notify/notify.h"
 #include "app/platform/context.h"
 #include "domain/survey/survey.h"
+#include "report/language.h"
 
 namespace fuwu::app {
 
@@ -281,6 +282,9 @@ Result<SurveyReport> survey_campaign_report(store::Executor& ex, const Actor& ac
                                             std::int64_t campaign_id);
 // The report as an XLSX workbook (bytes); internal when the writer fails.
 Result<std::string> survey_report_xlsx(const SurveyReport& report);
+// The analysis report as a PDF (report/pdf) in Chinese or English, printed at `now`.
+Result<std::string> survey_report_pdf(const SurveyReport& report, report::Language lang,
+                                      Instant now);
 
 inline constexpr std::string_view kSurveyMailConsumer = "surveys.invitation_mails";
 inline constexpr std::string_view kSurveyInvitationMail = "survey.invitation";

@@ -1,5 +1,7 @@
 #include "http/handlers/common.h"
 
+#include "http/handlers/download.h"
+
 #include "base/crypto.h"
 
 namespace fuwu::http {
@@ -93,15 +95,56 @@ void respond(ApiContext& ctx, int status, const boost::json::value& body) {
   ctx.json(status, boost::json::serialize(body));
 }
 
-void respond_xlsx(ApiContext& ctx, std::string filename, std::string bytes) {
+namespace {
+
+void respond_download(ApiContext& ctx, const char* type, const std::string& filename,
+                      std::string bytes) {
   auto& res = ctx.response;
   res.status = 200;
-  res.set_header("Content-Type",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("Content-Type", type);
   res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "private, no-cache");
   res.body = std::move(bytes);
+}
+
+}  // namespace
+
+void respond_xlsx(ApiContext& ctx, std::string filename, std::string bytes) {
+  respond_download(ctx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   filename, std::move(bytes));
+}
+
+void respond_pdf(ApiContext& ctx, std::string filename, std::string bytes) {
+  respond_download(ctx, "application/pdf", filename, std::move(bytes));
+}
+
+Result<report::Language> document_language(const ApiContext& ctx) {
+  if (auto lang = ctx.query("lang")) {
+    if (*lang == "en") return report::Language::en;
+    if (*lang == "zh-CN" || *lang == "zh") return report::Language::zh_cn;
+    return Error(ErrorCode::invalid_request, "not a language of the documents")
+        .with_field("lang", "not_allowed", "zh-CN or en");
+  }
+  // The first Chinese or English entry of Accept-Language, in the order given (weights are
+  // rarely out of order in browsers' headers).
+  std::string_view header = ctx.request.header("accept-language");
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    if (item.size() >= 2 && (item[0] == 'e' || item[0] == 'E') &&
+        (item[1] == 'n' || item[1] == 'N')) {
+      return report::Language::en;
+    }
+    if (item.size() >= 2 && (item[0] == 'z' || item[0] == 'Z') &&
+        (item[1] == 'h' || item[1] == 'H')) {
+      return report::Language::zh_cn;
+    }
+  }
+  return report::Language::zh_cn;
 }
 
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,

@@ -1,7 +1,8 @@
 // GET /api/v1/statistics/monthly, POST /api/v1/statistics/monthly/{month}/approve and
-// GET /api/v1/statistics/monthly/{month}.xlsx: the monthly statistics (app/statistics).
+// GET /api/v1/statistics/monthly/{month}.xlsx / .pdf: the monthly statistics (app/statistics).
 #include "app/statistics/statistics.h"
 #include "http/handlers/common.h"
+#include "http/handlers/download.h"
 #include "http/handlers/handlers.h"
 
 namespace fuwu::http {
@@ -36,6 +37,7 @@ void respond_statistics(ApiContext& ctx, const app::MonthlyStatistics& st) {
                      {"number", p.number},
                      {"name_zh", p.name_zh},
                      {"name_en", p.name_en},
+                     {"orders", p.orders},
                      {"consumed", p.consumed},
                      {"returned_faulty", p.returned_faulty},
                      {"returned_unused", p.returned_unused},
@@ -69,11 +71,13 @@ void respond_statistics(ApiContext& ctx, const app::MonthlyStatistics& st) {
                         : boost::json::value(static_cast<double>(st.complaints.rate_bp) / 100.0)}}},
               {"by_product", rows_json(st.by_product, true)},
               {"by_fault", rows_json(st.by_fault, false)},
+              {"by_fault_code", rows_json(st.by_fault_code, true)},
               {"by_part", std::move(parts)},
               {"by_centre", rows_json(st.by_centre, true)},
               {"by_engineer", rows_json(st.by_engineer, true)},
               {"approval", std::move(approval)},
-              {"xlsx", "/api/v1/statistics/monthly/" + st.month + ".xlsx"}});
+              {"xlsx", "/api/v1/statistics/monthly/" + st.month + ".xlsx"},
+              {"pdf", "/api/v1/statistics/monthly/" + st.month + ".pdf"}});
 }
 
 Status get_monthly(ApiContext& ctx) {
@@ -103,14 +107,28 @@ Status approve(ApiContext& ctx) {
   });
 }
 
-Status download(ApiContext& ctx) {
+Result<app::MonthlyStatistics> read_month(ApiContext& ctx) {
   const std::string month(ctx.params.get("month"));
   app::MonthlyStatistics st;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
     st = TRY(app::monthly_statistics(ex, ctx.actor(), ctx.now(), month));
     return {};
   }));
-  respond_xlsx(ctx, "statistics-" + month + ".xlsx", TRY(app::monthly_statistics_xlsx(st)));
+  return st;
+}
+
+Status download(ApiContext& ctx) {
+  const auto st = TRY(read_month(ctx));
+  respond_xlsx(ctx, "statistics-" + st.month + ".xlsx", TRY(app::monthly_statistics_xlsx(st)));
+  return {};
+}
+
+// The PDF in the language of ?lang= or Accept-Language (Chinese unless English is asked for).
+Status download_pdf(ApiContext& ctx) {
+  const auto lang = TRY(document_language(ctx));
+  const auto st = TRY(read_month(ctx));
+  respond_pdf(ctx, "statistics-" + st.month + ".pdf",
+              TRY(app::monthly_statistics_pdf(st, lang, ctx.now())));
   return {};
 }
 
@@ -123,6 +141,8 @@ void add_statistics_routes(Router& router) {
               Access::permission, "statistics.approve", BodyKind::json, approve});
   router.add({"GET", "/api/v1/statistics/monthly/{month}.xlsx", "downloadMonthlyStatistics",
               Access::permission, "statistics.read", BodyKind::none, download});
+  router.add({"GET", "/api/v1/statistics/monthly/{month}.pdf", "downloadMonthlyStatisticsPdf",
+              Access::permission, "statistics.read", BodyKind::none, download_pdf});
 }
 
 }  // namespace fuwu::http

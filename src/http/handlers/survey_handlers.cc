@@ -2,6 +2,7 @@
 // campaign report (顾客满意度分析报告). See app/surveys/survey.h for the rules.
 #include "app/surveys/survey.h"
 #include "http/handlers/common.h"
+#include "http/handlers/download.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/survey_json.h"
 
@@ -375,6 +376,20 @@ Status report_xlsx(ApiContext& ctx) {
   return {};
 }
 
+// The report as a PDF, in the language of ?lang= or Accept-Language (a download).
+Status report_pdf(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  const auto lang = TRY(document_language(ctx));
+  app::SurveyReport rep;
+  TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
+    rep = TRY(app::survey_campaign_report(ex, ctx.actor(), id));
+    return {};
+  }));
+  respond_pdf(ctx, "survey-report-" + std::to_string(id) + ".pdf",
+              TRY(app::survey_report_pdf(rep, lang, ctx.now())));
+  return {};
+}
+
 }  // namespace
 
 void add_survey_routes(Router& router) {
@@ -404,6 +419,8 @@ void add_survey_routes(Router& router) {
               "survey.read", BodyKind::none, report});
   router.add({"GET", "/api/v1/surveys/campaigns/{id}/report.xlsx", "downloadSurveyReport",
               Access::permission, "survey.read", BodyKind::none, report_xlsx});
+  router.add({"GET", "/api/v1/surveys/campaigns/{id}/report.pdf", "downloadSurveyReportPdf",
+              Access::permission, "survey.read", BodyKind::none, report_pdf});
   router.add({"GET", "/api/v1/surveys/invitations", "listMySurveyInvitations", Access::permission,
               "survey.respond", BodyKind::none, my_invitations});
   router.add({"GET", "/api/v1/surveys/invitations/{id}/form", "getSurveyForm", Access::permission,

@@ -11,8 +11,8 @@
 namespace fuwu::report::pdf {
 namespace {
 
-constexpr double kPageWidth = 595.276;  // A4 in points
-constexpr double kPageHeight = 841.89;
+constexpr double kA4Short = 595.276;  // A4 in points
+constexpr double kA4Long = 841.89;
 constexpr double kPad = 4;         // inside table cells
 constexpr double kFooterGap = 18;  // between the body and the footer line
 
@@ -60,8 +60,14 @@ struct Document::Impl {
   int page = 1;
   bool finished = false;
 
-  explicit Impl(Options options) : o(std::move(options)) {
-    surface = cairo_pdf_surface_create_for_stream(append_bytes, &out, kPageWidth, kPageHeight);
+  double page_width;
+  double page_height;
+
+  explicit Impl(Options options)
+      : o(std::move(options)),
+        page_width(o.landscape ? kA4Long : kA4Short),
+        page_height(o.landscape ? kA4Short : kA4Long) {
+    surface = cairo_pdf_surface_create_for_stream(append_bytes, &out, page_width, page_height);
     if (!o.title.empty()) {
       cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
                                      valid_utf8(o.title).c_str());
@@ -75,8 +81,8 @@ struct Document::Impl {
     cairo_surface_destroy(surface);
   }
 
-  double width() const { return kPageWidth - 2 * o.margin; }
-  double bottom() const { return kPageHeight - o.margin - kFooterGap; }
+  double width() const { return page_width - 2 * o.margin; }
+  double bottom() const { return page_height - o.margin - kFooterGap; }
 
   Layout layout(std::string_view text, double w, double size, Weight weight,
                 PangoAlignment align = PANGO_ALIGN_LEFT) const {
@@ -111,10 +117,10 @@ struct Document::Impl {
   void footer() {
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-    const double fy = kPageHeight - o.margin - kFooterGap / 2;
+    const double fy = page_height - o.margin - kFooterGap / 2;
     cairo_set_line_width(cr, 0.5);
     cairo_move_to(cr, o.margin, fy);
-    cairo_line_to(cr, kPageWidth - o.margin, fy);
+    cairo_line_to(cr, page_width - o.margin, fy);
     cairo_stroke(cr);
     const double size = o.font_size * 0.8;
     show(layout(o.footer, width() * 0.7, size, Weight::normal), o.margin, fy + 3);
@@ -298,7 +304,7 @@ void Document::rule() {
   cairo_set_source_rgb(d.cr, 0, 0, 0);
   cairo_set_line_width(d.cr, 0.8);
   cairo_move_to(d.cr, d.o.margin, d.y);
-  cairo_line_to(d.cr, kPageWidth - d.o.margin, d.y);
+  cairo_line_to(d.cr, d.page_width - d.o.margin, d.y);
   cairo_stroke(d.cr);
   d.y += 2;
 }

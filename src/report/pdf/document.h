@@ -33,8 +33,9 @@ struct Options {
   // whole subroutine table in its subset, so each face embedded costs about 850 KB; without it
   // headings stand out by size and labels by their grey cells.
   bool bold_face = false;
-  double font_size = 10;  // points
-  double margin = 42;     // points on every side (A4 is 595 × 842 points)
+  double font_size = 10;   // points
+  double margin = 42;      // points on every side (A4 is 595 × 842 points)
+  bool landscape = false;  // A4 turned (842 × 595 points): for wide tables
 };
 
 class Document {

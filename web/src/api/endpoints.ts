@@ -124,4 +124,5 @@ export const getMonthlyStatistics = (month: string) =>
 export const approveMonthlyStatistics = (month: string, note: string, idempotencyKey?: string) =>
   api.post<MonthlyStatistics>(`${V1}/statistics/monthly/${month}/approve`, note ? { note } : {}, { idempotencyKey });
 export const statisticsXlsxUrl = (month: string) => `${V1}/statistics/monthly/${month}.xlsx`;
+export const statisticsPdfUrl = (month: string, lang: string) => `${V1}/statistics/monthly/${month}.pdf?lang=${lang === 'en' ? 'en' : 'zh-CN'}`;
 export const listServiceCentres = () => api.get<Page<ServiceCentreSummary>>(`${V1}/service-centres`);

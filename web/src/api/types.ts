@@ -415,6 +415,7 @@ export interface PartStatRow {
   number: string;
   name_zh: string;
   name_en: string;
+  orders: number;
   consumed: number;
   returned_faulty: number;
   returned_unused: number;
@@ -425,6 +426,7 @@ export interface MonthlyStatistics {
   totals: StatFigures;
   by_product: StatRow[];
   by_fault: StatRow[];
+  by_fault_code: StatRow[];
   by_part: PartStatRow[];
   by_centre: StatRow[];
   by_engineer: StatRow[];
@@ -438,6 +440,7 @@ export interface MonthlyStatistics {
     recipients: string;
   } | null;
   xlsx: string;
+  pdf: string;
 }
 export interface ServiceCentreSummary {
   id: number;
