@@ -83,10 +83,13 @@ void add_seed_command(CLI::App& app) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count();
       std::printf(
           "seeded %lld service centres, %lld engineers, %lld units, %lld work orders, %lld stock "
-          "movements in %.1f s\n",
+          "movements, %lld repair sheets, %lld quotes, %lld complaints, %lld follow-ups in %.1f "
+          "s\n",
           static_cast<long long>(as->centres), static_cast<long long>(as->engineers),
           static_cast<long long>(as->units), static_cast<long long>(as->work_orders),
-          static_cast<long long>(as->stock_movements), secs);
+          static_cast<long long>(as->stock_movements), static_cast<long long>(as->repair_sheets),
+          static_cast<long long>(as->quotes), static_cast<long long>(as->complaints),
+          static_cast<long long>(as->follow_ups), secs);
     }
     if (f->surveys.responses > 0) {
       f->surveys.random_seed = f->options.random_seed;

@@ -152,3 +152,16 @@ describe('the statistics as a PDF', () => {
     assertProblem(await get(`/api/v1/statistics/monthly/${month}.pdf`, agent), 403);
   });
 });
+
+describe('kept on write', () => {
+  test('the statistics tallies equal a recount of the work orders\' facts', async () => {
+    const recount = s.sql(`SELECT 'total', 0, '', COUNT(*), SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END), SUM(cancelled), SUM(in_warranty), SUM(parts_cost_cents), SUM(fees_cents) FROM work_order_facts WHERE reported_month = '${month}'
+      UNION ALL SELECT 'fault_code', COALESCE(fault_code_id, 0), '', COUNT(*), SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END), SUM(cancelled), SUM(in_warranty), SUM(parts_cost_cents), SUM(fees_cents) FROM work_order_facts WHERE reported_month = '${month}' GROUP BY COALESCE(fault_code_id, 0)
+      UNION ALL SELECT 'fault', 0, fault, COUNT(*), SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END), SUM(cancelled), SUM(in_warranty), SUM(parts_cost_cents), SUM(fees_cents) FROM work_order_facts WHERE reported_month = '${month}' GROUP BY fault
+      UNION ALL SELECT 'engineer', COALESCE(engineer_id, 0), '', COUNT(*), SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END), SUM(cancelled), SUM(in_warranty), SUM(parts_cost_cents), SUM(fees_cents) FROM work_order_facts WHERE reported_month = '${month}' GROUP BY COALESCE(engineer_id, 0)`);
+    const kept = s.sql(`SELECT dimension, key_id, key_text, orders, repaired, cancelled, in_warranty, parts_cost_cents, fees_cents FROM statistics_tallies WHERE month = '${month}' AND dimension IN ('total', 'fault_code', 'fault', 'engineer') AND orders <> 0`);
+    const lines = (text) => text.split('\n').filter(Boolean).sort();
+    assert.deepEqual(lines(kept), lines(recount));
+    assert.equal(lines(kept).length, 1 + 2 + 2 + 2); // total; E-STARTER, none; two phenomena; eng.li, not dispatched
+  });
+});

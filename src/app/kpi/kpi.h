@@ -6,8 +6,10 @@
 // it recomputes the order's row in work_order_facts from the order, its SLA clocks (the
 // first_response and onsite clocks of its own policy), its event log and its stock movements,
 // and moves the difference of its contributions into kpi_tallies for each scope the order
-// belongs to (all; its centre; its engineer; its customer's contract). Reading a dashboard is then
-// a few primary-key reads whatever the number of orders.
+// belongs to (all; its centre; its engineer; its customer's contract), and into
+// statistics_tallies for each grouping of the monthly statistics (total, product, fault code,
+// fault phenomenon, centre, engineer). Reading a dashboard or a month's statistics is then a few
+// indexed reads whatever the number of orders.
 //
 // Access: "kpi.read" — scope all (service managers) reads any scope; scope organisation (a
 // customer) reads only its own contract (scope=contract&id=<its organisation>): anything else

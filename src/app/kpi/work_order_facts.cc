@@ -1,4 +1,6 @@
-// Keeps work_order_facts and kpi_tallies in step with a work order (see kpi.h).
+// Keeps work_order_facts, kpi_tallies and statistics_tallies in step with a work order (see
+// kpi.h).
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -16,12 +18,20 @@ struct FactRow {
   std::int64_t service_centre_id = 0;
   std::int64_t engineer_id = 0;
   kpi::OrderFacts facts;
+  // What the monthly statistics group and sum (statistics_tallies).
+  std::int64_t model_id = 0;
+  std::int64_t fault_code_id = 0;
+  std::string fault;
+  bool in_warranty = false;
+  std::int64_t parts_cost_cents = 0;
+  std::int64_t fees_cents = 0;
 };
 
 constexpr const char* kFactColumns =
     "organisation_id, service_centre_id, engineer_id, wo_kind, cancelled, reported_month, "
     "due_month, on_time, responded_month, response_seconds, resolved_month, repair_seconds, "
-    "waited_for_parts, reopened, came_back";
+    "waited_for_parts, reopened, came_back, model_id, fault_code_id, fault, in_warranty, "
+    "parts_cost_cents, fees_cents";
 
 FactRow fact_row(const store::Row& r) {
   FactRow f;
@@ -40,6 +50,12 @@ FactRow fact_row(const store::Row& r) {
   f.facts.waited_for_parts = r.i64(12) != 0;
   f.facts.reopened = r.i64(13) != 0;
   f.facts.came_back = r.i64(14) != 0;
+  f.model_id = r.i64(15);
+  f.fault_code_id = r.i64(16);
+  f.fault = r.text(17);
+  f.in_warranty = r.i64(18) != 0;
+  f.parts_cost_cents = r.i64(19);
+  f.fees_cents = r.i64(20);
   return f;
 }
 
@@ -69,9 +85,57 @@ void add_contributions(Deltas& deltas, const FactRow& f, std::int64_t sign) {
   }
 }
 
-// Moves the difference between an order's old and new contributions into kpi_tallies.
+// statistics_tallies: (month, dimension, key_id, key_text) → orders, repaired, cancelled, in
+// warranty, parts cost, fees.
+using StatKey = std::tuple<std::string, const char*, std::int64_t, std::string>;
+using StatDeltas = std::map<StatKey, std::array<std::int64_t, 6>>;
+
+void add_statistics(StatDeltas& deltas, const FactRow& f, std::int64_t sign) {
+  const std::array<std::int64_t, 6> figures = {1,
+                                               f.facts.resolved_month ? 1 : 0,
+                                               f.facts.cancelled ? 1 : 0,
+                                               f.in_warranty ? 1 : 0,
+                                               f.parts_cost_cents,
+                                               f.fees_cents};
+  const std::string& m = f.facts.reported_month;
+  for (const StatKey& key :
+       {StatKey{m, "total", 0, ""}, StatKey{m, "product", f.model_id, ""},
+        StatKey{m, "fault_code", f.fault_code_id, ""}, StatKey{m, "fault", 0, f.fault},
+        StatKey{m, "centre", f.service_centre_id, ""}, StatKey{m, "engineer", f.engineer_id, ""}}) {
+    auto& d = deltas[key];
+    for (std::size_t i = 0; i < figures.size(); ++i)
+      d[i] += sign * figures[i];
+  }
+}
+
+Status apply_statistics(store::Executor& ex, const std::optional<FactRow>& before,
+                        const std::optional<FactRow>& after) {
+  StatDeltas deltas;
+  if (before) add_statistics(deltas, *before, -1);
+  if (after) add_statistics(deltas, *after, +1);
+  for (const auto& [key, d] : deltas) {
+    if (d == std::array<std::int64_t, 6>{}) continue;
+    const auto& [month, dimension, id, text] = key;
+    TRY_VOID(ex.exec(
+        "INSERT INTO statistics_tallies (month, dimension, key_id, key_text, orders, repaired, "
+        "cancelled, in_warranty, parts_cost_cents, fees_cents) VALUES ($1, $2, $3, $4, $5, $6, "
+        "$7, $8, $9, $10) ON CONFLICT (month, dimension, key_id, key_text) DO UPDATE SET "
+        "orders = statistics_tallies.orders + excluded.orders, repaired = "
+        "statistics_tallies.repaired + excluded.repaired, cancelled = statistics_tallies.cancelled "
+        "+ excluded.cancelled, in_warranty = statistics_tallies.in_warranty + "
+        "excluded.in_warranty, parts_cost_cents = statistics_tallies.parts_cost_cents + "
+        "excluded.parts_cost_cents, fees_cents = statistics_tallies.fees_cents + "
+        "excluded.fees_cents",
+        {month, std::string(dimension), id, text, d[0], d[1], d[2], d[3], d[4], d[5]}));
+  }
+  return {};
+}
+
+// Moves the difference between an order's old and new contributions into kpi_tallies and
+// statistics_tallies.
 Status apply_tallies(store::Executor& ex, const std::optional<FactRow>& before,
                      const std::optional<FactRow>& after) {
+  TRY_VOID(apply_statistics(ex, before, after));
   Deltas deltas;
   if (before) add_contributions(deltas, *before, -1);
   if (after) add_contributions(deltas, *after, +1);
@@ -195,6 +259,12 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
     auto m = TRY(ex.query_one("SELECT model_id FROM units WHERE id = $1", {w.unit_id}));
     if (m) model_id = m->i64(0);
   }
+  f.model_id = model_id;
+  f.fault_code_id = fault.code_id.value_or(0);
+  f.fault = fault.text;
+  f.in_warranty = w.in_warranty;
+  f.parts_cost_cents = parts_cost;
+  f.fees_cents = fees;
   const std::vector<store::Value> values = {
       ticket_id,
       store::opt(t.organisation_id ? std::optional(t.organisation_id) : std::nullopt),
@@ -246,12 +316,16 @@ Status refresh_work_order_facts(store::Executor& ex, std::int64_t ticket_id, Ins
 
 Status refresh_work_order_fault(store::Executor& ex, std::int64_t ticket_id) {
   auto order = TRY(ex.query_one("SELECT fault FROM work_orders WHERE ticket_id = $1", {ticket_id}));
-  if (!order) return {};
+  const auto before = TRY(load_fact_row(ex, ticket_id));
+  if (!order || !before) return {};
   const FactFault fault = TRY(fact_fault(ex, ticket_id, order->text(0)));
+  FactRow after = *before;
+  after.fault = fault.text;
+  after.fault_code_id = fault.code_id.value_or(0);
   TRY_VOID(
       ex.exec("UPDATE work_order_facts SET fault = $2, fault_code_id = $3 WHERE ticket_id = $1",
               {ticket_id, fault.text, store::opt(fault.code_id)}));
-  return {};
+  return apply_statistics(ex, before, after);
 }
 
 Status note_repeat_repair(store::Executor& ex, std::int64_t ticket_id, std::int64_t unit_id,

@@ -10,6 +10,7 @@
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
 #include "app/seed/bulk_insert.h"
+#include "app/statistics/statistics.h"
 #include "domain/kpi/kpi.h"
 #include "domain/ticket/number.h"
 
@@ -151,6 +152,7 @@ struct Setup {
   std::vector<std::vector<std::int64_t>> engineers;  // per centre
   std::vector<std::int64_t> parts;
   std::int64_t warehouse = 0;
+  std::vector<std::array<std::int64_t, 5>> fault_codes;  // per line, one per fault
 };
 
 // One order's rows and facts, computed without the database.
@@ -159,6 +161,37 @@ struct Event {
   const char* type;
   std::string data;
 };
+// The repair sheet of an order that reached the site, its quote, the customer's complaint and
+// the follow-up after closing (realistic proportions; see seed_aftersales).
+struct Sheet {
+  std::string phenomenon;
+  std::int64_t fault_code = 0;
+  bool repaired = false;
+  bool signed_off = false;
+  Instant updated;
+};
+struct Quote {
+  std::string state;  // accepted | declined
+  std::int64_t labour = 0, parts = 0, tax = 0, total = 0;
+  std::int64_t part = -1;  // index into kParts, -1: none
+  std::int64_t quantity = 0;
+  Instant created;
+  std::optional<Instant> decided, paid;
+};
+struct Complaint {
+  Instant received;
+  Instant due;
+  bool major = false;
+  bool closed = false;
+  bool attributable = false;
+  std::optional<Instant> closed_at;
+};
+struct FollowUp {
+  Instant created, due, completed;
+  bool satisfied = true;
+  std::int64_t score = 5;
+};
+
 struct Order {
   std::int64_t id = 0;
   std::size_t unit = 0;
@@ -174,6 +207,12 @@ struct Order {
   std::vector<std::tuple<std::string, std::int64_t, std::int64_t>> movements;  // kind, part, qty
   std::int64_t year = 0;
   std::string number;
+  std::optional<Sheet> sheet;
+  std::optional<Quote> quote;
+  std::optional<Complaint> complaint;
+  std::optional<FollowUp> follow_up;
+  // The fault the statistics group by: the sheet's phenomenon, else the fault as reported.
+  std::string fact_fault() const { return sheet ? sheet->phenomenon : fault; }
 };
 
 struct LastRepair {
@@ -214,11 +253,24 @@ Result<Setup> seed_setup(store::Executor& ex, const AfterSalesSeedOptions& o, In
         {std::string(c.city_zh) + "农机用户 " + tag + "-" + std::to_string(i + 1), ts}));
     s.orgs.push_back(row.at(0).i64(0));
   }
-  for (const auto& line : kLines) {
+  for (std::size_t li = 0; li < kLines.size(); ++li) {
+    const auto& line = kLines[li];
     auto l = TRY(ex.query(
         "INSERT INTO product_lines (code, name_zh, name_en, created_at, updated_at) VALUES ($1, "
         "$2, $3, $4, $4) RETURNING id",
         {std::string(line.code) + "-" + tag, line.name_zh, line.name_en, ts}));
+    // The fault-code catalogue of the line: one code per fault it names (E101 … E405).
+    auto& codes = s.fault_codes.emplace_back();
+    for (std::size_t fi = 0; fi < line.faults.size(); ++fi) {
+      const std::string fault = line.faults[fi];
+      const auto cut = fault.find(" / ");
+      auto row = TRY(ex.query(
+          "INSERT INTO fault_codes (product_line_id, code, label_zh, label_en, created_at) "
+          "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+          {l.at(0).i64(0), "E" + std::to_string(li + 1) + "0" + std::to_string(fi + 1),
+           fault.substr(0, cut), fault.substr(cut + 3), ts}));
+      codes[fi] = row.at(0).i64(0);
+    }
     for (const auto& m : line.models) {
       auto row = TRY(ex.query(
           "INSERT INTO product_models (product_line_id, code, name_zh, name_en, warranty_start, "
@@ -336,7 +388,8 @@ class Generator {
              : k < 97 ? "installation"
              : k < 99 ? "inspection"
                       : "training";
-    o.fault = o.kind == "repair"         ? line.faults[r() % line.faults.size()]
+    const std::size_t fault_index = r() % line.faults.size();
+    o.fault = o.kind == "repair"         ? line.faults[fault_index]
               : o.kind == "maintenance"  ? "定期保养 / Scheduled maintenance"
               : o.kind == "installation" ? "安装调试 / Installation and commissioning"
               : o.kind == "inspection"   ? "巡检 / Inspection"
@@ -452,6 +505,75 @@ class Generator {
       o.fees = o.in_warranty ? 0 : o.parts_cost;
     }
 
+    // The repair sheet of every order that reached the site: the phenomenon as found (the
+    // fault's Chinese name; one in ten found to be another fault of the line) and its code.
+    if (arrived_done) {
+      Sheet sh;
+      if (o.kind == "repair") {
+        const std::size_t found = r() % 10 == 0 ? r() % line.faults.size() : fault_index;
+        const std::string name = line.faults[found];
+        sh.phenomenon = name.substr(0, name.find(" / "));
+        sh.fault_code = s_.fault_codes[model / 3][found];
+      } else {
+        sh.phenomenon = o.fault.substr(0, o.fault.find(" / "));
+      }
+      sh.repaired = o.resolved.has_value();
+      sh.signed_off = o.state == "signed" || o.state == "followed_up" || o.state == "closed";
+      sh.updated = o.resolved ? *o.resolved : arrived;
+      o.sheet = sh;
+    }
+    // Out-of-warranty repairs are quoted (labour, the part, 13 % VAT); accepted ones are paid
+    // once repaired.
+    if (quote) {
+      Quote q;
+      q.created = created;
+      q.state = target == "declined" ? "declined" : "accepted";
+      q.labour = 20000 + static_cast<std::int64_t>(r() % 5) * 10000;
+      if (!o.movements.empty()) {
+        q.part = std::get<1>(o.movements.front());
+        q.quantity = std::get<2>(o.movements.front());
+        q.parts = o.parts_cost;
+      }
+      q.tax = (q.labour + q.parts) * 13 / 100;
+      q.total = q.labour + q.parts + q.tax;
+      if (o.events.size() > 1) q.decided = o.events[1].at;
+      if (q.state == "declined") q.decided = o.closed;
+      if (q.state == "accepted" && o.resolved) q.paid = *o.resolved + Duration::of_seconds(1800);
+      o.fees = q.paid ? q.total : 0;
+      if (q.state == "declined") o.fees = o.parts_cost;  // none: declined before any visit
+      o.quote = q;
+    }
+    // About 2 % of the orders draw a complaint a few days after the report; those received more
+    // than 8 days ago are closed, about 60 % of them found attributable to the service.
+    if (r() % 1000 < 20) {
+      Complaint c;
+      c.received =
+          created + Duration::of_seconds(3600 + static_cast<std::int64_t>(r() % (5 * 86400)));
+      if (c.received <= now_) {
+        auto due = cal_.deadline_days(c.received, 5);
+        c.due = due.ok() ? *due : c.received + Duration::of_hours(7 * 24);
+        c.major = r() % 20 == 0;
+        c.closed = now_ - c.received > Duration::of_hours(8 * 24);
+        c.attributable = r() % 10 < 6;
+        if (c.closed) {
+          c.closed_at = c.received +
+                        Duration::of_seconds(86400 + static_cast<std::int64_t>(r() % (5 * 86400)));
+        }
+        o.complaint = c;
+      }
+    }
+    // Every order closed after its follow-up call (回访) has the call's outcome.
+    if (o.state == "closed" || o.state == "followed_up") {
+      FollowUp fu;
+      fu.created = *o.resolved + Duration::of_hours(24);
+      fu.due = fu.created + Duration::of_hours(48);
+      fu.completed = std::min(now_, *o.resolved + Duration::of_hours(36));
+      fu.score = 3 + static_cast<std::int64_t>(r() % 3);
+      fu.satisfied = r() % 100 < 95;
+      if (!fu.satisfied) fu.score = 2;
+      o.follow_up = fu;
+    }
+
     auto& f = o.facts;
     f.repair = o.kind == "repair";
     f.cancelled = cancelled;
@@ -497,6 +619,89 @@ class Generator {
   const calendar::Calendar& cal_;
   Instant now_;
 };
+
+// The repair sheet, the quote and its lines, and the follow-up of one seeded order.
+void add_care_rows(const Order& ord, BulkInsert& sheets, BulkInsert& quotes,
+                   BulkInsert& quote_lines, std::int64_t& quote_id, BulkInsert& follow_ups) {
+  if (ord.sheet) {
+    const auto& sh = *ord.sheet;
+    sheets.row().add(ord.id).add(sh.phenomenon).id(sh.fault_code);
+    if (sh.repaired) {
+      sheets.add("磨损老化 / Wear")
+          .add("更换并调试，自检正常 / Replaced and adjusted")
+          .add("passed");
+    } else {
+      sheets.add("").add("").add("");
+    }
+    if (sh.signed_off) {
+      sheets.add("satisfied").add("用户 / Customer").add(format_rfc3339(sh.updated));
+    } else {
+      sheets.add("").add("").null();
+    }
+    sheets.add(format_rfc3339(sh.updated));
+  }
+  if (ord.quote) {
+    const auto& q = *ord.quote;
+    const auto time = [](const std::optional<Instant>& t) {
+      return t ? std::optional(format_rfc3339(*t)) : std::nullopt;
+    };
+    quotes.row()
+        .add(quote_id)
+        .add(ord.id)
+        .add(q.state)
+        .add(std::int64_t{1300})
+        .add(q.labour + q.parts)
+        .add(q.tax)
+        .add(q.total)
+        .add("customer")
+        .opt(time(q.decided));
+    if (q.paid) {
+      quotes.add(q.total).add("transfer").add(format_rfc3339(*q.paid));
+    } else {
+      quotes.null().add("").null();
+    }
+    quotes.add(format_rfc3339(q.created));
+    quote_lines.row()
+        .add(quote_id)
+        .add(std::int64_t{1})
+        .add("labour")
+        .add("维修工时 / Labour")
+        .null()
+        .add(std::int64_t{1000})
+        .add(q.labour)
+        .add(q.labour);
+    if (q.part >= 0) {
+      const auto& p = kParts[static_cast<std::size_t>(q.part)];
+      quote_lines.row()
+          .add(quote_id)
+          .add(std::int64_t{2})
+          .add("part")
+          .add(p.name_zh)
+          .null()
+          .add(q.quantity * 1000)
+          .add(p.price_cents)
+          .add(q.parts);
+    }
+    ++quote_id;
+  }
+  if (ord.follow_up) {
+    const auto& fu = *ord.follow_up;
+    follow_ups.row()
+        .add(ord.org)
+        .add("work_order")
+        .add(ord.id)
+        .add("seed:" + std::to_string(ord.id))
+        .add("phone")
+        .add("done")
+        .add("china-mainland")
+        .add(format_rfc3339(fu.due))
+        .add(std::int64_t{1})
+        .add(std::int64_t{fu.satisfied ? 1 : 0})
+        .add(fu.score)
+        .add(format_rfc3339(fu.created))
+        .add(format_rfc3339(fu.completed));
+  }
+}
 
 }  // namespace
 
@@ -544,12 +749,18 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
     TRY_VOID(services.db.write([&](store::Executor& ex) -> Status {
       batch.clear();
       came_back.clear();
-      std::int64_t id = TRY(reserve_ids(ex, "tickets", n));
+      // The orders' ids, then room for their complaints' tickets (about 2 %; any beyond the room
+      // are not seeded). Unused ids are a harmless gap.
+      const std::int64_t room = n / 10 + 16;
+      std::int64_t id = TRY(reserve_ids(ex, "tickets", n + room));
+      const std::int64_t complaint_first = id + n;
+      std::int64_t complaints_seen = 0;
       for (std::int64_t i = 0; i < n; ++i) {
         const auto offset = static_cast<std::int64_t>(static_cast<double>(done + i) * step);
         Order ord =
             generator.make(r, first + Duration::of_seconds(offset), last, came_back, tallies);
         ord.id = id++;
+        if (ord.complaint && ++complaints_seen > room) ord.complaint.reset();
         if (ord.facts.repair && ord.resolved && !ord.facts.cancelled) {
           last[ord.unit] = {ord.id,       *ord.resolved, ord.centre,
                             ord.engineer, ord.org,       *ord.facts.resolved_month,
@@ -625,7 +836,8 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
                         {"waited_for_parts", "integer"},
                         {"came_back", "integer"},
                         {"parts_cost_cents", "bigint"},
-                        {"fees_cents", "bigint"}});
+                        {"fees_cents", "bigint"},
+                        {"fault_code_id", "bigint"}});
       BulkInsert moves(d, "stock_movements",
                        {{"kind", "text"},
                         {"part_id", "bigint"},
@@ -636,6 +848,90 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
                         {"work_order_id", "bigint"},
                         {"created_at", "text"}});
       BulkInsert policies(d, "ticket_sla_policies", {{"ticket_id", "bigint"}, {"policy", "text"}});
+      BulkInsert sheets(d, "repair_sheets",
+                        {{"work_order_id", "bigint"},
+                         {"fault_phenomenon", "text"},
+                         {"fault_code_id", "bigint"},
+                         {"cause", "text"},
+                         {"solution", "text"},
+                         {"self_check", "text"},
+                         {"customer_verdict", "text"},
+                         {"signer_name", "text"},
+                         {"signed_at", "text"},
+                         {"updated_at", "text"}});
+      BulkInsert quotes(d, "quotes",
+                        {{"id", "bigint"},
+                         {"work_order_id", "bigint"},
+                         {"state", "text"},
+                         {"tax_rate_bp", "integer"},
+                         {"subtotal", "bigint"},
+                         {"tax", "bigint"},
+                         {"total", "bigint"},
+                         {"decided_by", "text"},
+                         {"decided_at", "text"},
+                         {"paid_amount", "bigint"},
+                         {"payment_method", "text"},
+                         {"paid_at", "text"},
+                         {"created_at", "text"}});
+      BulkInsert quote_lines(d, "quote_lines",
+                             {{"quote_id", "bigint"},
+                              {"position", "integer"},
+                              {"kind", "text"},
+                              {"description", "text"},
+                              {"part_id", "bigint"},
+                              {"quantity_milli", "bigint"},
+                              {"unit_price", "bigint"},
+                              {"amount", "bigint"}});
+      BulkInsert complaints(d, "complaints",
+                            {{"ticket_id", "bigint"},
+                             {"organisation_id", "bigint"},
+                             {"channel", "text"},
+                             {"about", "text"},
+                             {"severity", "text"},
+                             {"work_order_id", "bigint"},
+                             {"engineer_id", "bigint"},
+                             {"is_complaint", "integer"},
+                             {"cause", "text"},
+                             {"attributable", "integer"},
+                             {"human_factor", "integer"},
+                             {"remedy", "text"},
+                             {"solution", "text"},
+                             {"carried_out_at", "text"},
+                             {"customer_informed_at", "text"},
+                             {"improvement_action", "text"},
+                             {"calendar", "text"},
+                             {"received_at", "text"},
+                             {"due_at", "text"},
+                             {"closed_at", "text"}});
+      BulkInsert follow_ups(d, "follow_ups",
+                            {{"organisation_id", "bigint"},
+                             {"source", "text"},
+                             {"source_ticket_id", "bigint"},
+                             {"dedupe_key", "text"},
+                             {"method", "text"},
+                             {"state", "text"},
+                             {"calendar", "text"},
+                             {"due_at", "text"},
+                             {"reached", "integer"},
+                             {"satisfied", "integer"},
+                             {"score", "integer"},
+                             {"created_at", "text"},
+                             {"completed_at", "text"}});
+      std::int64_t quote_id = 0, complaint_id = complaint_first;
+      std::map<std::int64_t, std::int64_t> complaint_numbers;
+      {
+        std::int64_t nq = 0;
+        std::map<std::int64_t, std::int64_t> per_year;
+        for (const auto& ord : batch) {
+          nq += ord.quote ? 1 : 0;
+          if (ord.complaint) ++per_year[ticket::numbering_year(ord.complaint->received)];
+        }
+        if (nq) quote_id = TRY(reserve_ids(ex, "quotes", nq));
+        for (const auto& [year, count] : per_year) {
+          complaint_numbers[year] =
+              TRY(reserve_numbers(ex, "complaint", static_cast<int>(year), count));
+        }
+      }
       for (auto& ord : batch) {
         ord.number = ticket::format_number("WO", static_cast<int>(ord.year), next[ord.year]++);
         const auto opt_time = [](const std::optional<Instant>& t) {
@@ -688,7 +984,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
             .id(ord.engineer)
             .add(setup.unit_ids[ord.unit])
             .add(ord.model)
-            .add(ord.fault)
+            .add(ord.fact_fault())
             .add(ord.kind)
             .add(std::int64_t{ord.in_warranty ? 1 : 0})
             .add(std::int64_t{f.cancelled ? 1 : 0})
@@ -708,7 +1004,8 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
             .add(std::int64_t{f.waited_for_parts ? 1 : 0})
             .add(std::int64_t{0})
             .add(ord.parts_cost)
-            .add(ord.fees);
+            .add(ord.fees)
+            .id(ord.sheet ? ord.sheet->fault_code : 0);
         for (const auto& [kind, part, qty] : ord.movements) {
           const bool faulty = kind == "faulty_return";
           moves.row()
@@ -731,6 +1028,54 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
               "\"first_response\",\"calendar\":\"china-mainland\",\"working_hours\":24},{\"kind\":"
               "\"onsite\",\"calendar\":\"china-mainland\",\"working_hours\":24}]}]}");
         }
+        add_care_rows(ord, sheets, quotes, quote_lines, quote_id, follow_ups);
+        if (ord.complaint) {
+          const auto& c = *ord.complaint;
+          const auto year = ticket::numbering_year(c.received);
+          const std::string received = format_rfc3339(c.received);
+          const auto closed = opt_time(c.closed_at);
+          tickets.row()
+              .add(complaint_id)
+              .add("complaint")
+              .add(ticket::format_number("CMP", static_cast<int>(year), complaint_numbers[year]++))
+              .add("投诉：" + ord.number + " 维修不及时 / Complaint about " + ord.number)
+              .add("用户反映维修后仍有故障，上门不及时 / The fault came back; the visit was late")
+              .id(ord.org)
+              .add(std::int64_t{c.major ? 2 : 3})
+              .add(c.closed ? "closed" : "with_head")
+              .add(c.closed ? "closed" : "open")
+              .null()
+              .add("phone")
+              .add(c.closed ? "已处理 / Resolved" : "")
+              .add(received)
+              .add(closed ? *closed : received)
+              .opt(closed)
+              .opt(closed);
+          complaints.row()
+              .add(complaint_id++)
+              .add(ord.org)
+              .add("call")
+              .add("work_order")
+              .add(c.major ? "major" : "normal")
+              .add(ord.id)
+              .id(ord.engineer)
+              .add(std::int64_t{1});
+          if (c.closed) {
+            complaints
+                .add(c.attributable ? "工程师未按约定时间上门 / The engineer came late"
+                                    : "用户操作不当 / Operated wrongly")
+                .add(std::int64_t{c.attributable ? 1 : 0})
+                .add(std::int64_t{c.attributable ? 1 : 0})
+                .add("免费复检并赠送保养一次 / A free check and service")
+                .add("重新维修，回访确认 / Repaired again, confirmed by a call")
+                .opt(closed)
+                .opt(closed)
+                .add("按时上门纳入考核 / Punctuality added to the engineer's review");
+          } else {
+            complaints.add("").null().null().add("").add("").null().null().add("");
+          }
+          complaints.add("china-mainland").add(received).add(format_rfc3339(c.due)).opt(closed);
+        }
       }
       TRY_VOID(tickets.flush(ex));
       TRY_VOID(orders.flush(ex));
@@ -738,6 +1083,11 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
       TRY_VOID(facts.flush(ex));
       TRY_VOID(moves.flush(ex));
       TRY_VOID(policies.flush(ex));
+      TRY_VOID(sheets.flush(ex));
+      TRY_VOID(quotes.flush(ex));
+      TRY_VOID(quote_lines.flush(ex));
+      TRY_VOID(complaints.flush(ex));
+      TRY_VOID(follow_ups.flush(ex));
       // Earlier repairs that came back; those of this batch are updated the same way.
       for (std::size_t i = 0; i < came_back.size(); i += 500) {
         std::string ids;
@@ -749,8 +1099,13 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
       }
       return {};
     }));
-    for (const auto& ord : batch)
+    for (const auto& ord : batch) {
       report.stock_movements += static_cast<std::int64_t>(ord.movements.size());
+      report.repair_sheets += ord.sheet ? 1 : 0;
+      report.quotes += ord.quote ? 1 : 0;
+      report.complaints += ord.complaint ? 1 : 0;
+      report.follow_ups += ord.follow_up ? 1 : 0;
+    }
     done += n;
     if (progress) progress(done);
   }
@@ -765,6 +1120,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
           "denominator = kpi_tallies.denominator + excluded.denominator",
           {scope, id, month, which, v.first, v.second}));
     }
+    TRY_VOID(rebuild_statistics_tallies(ex));  // the facts were written directly
     return write_audit(ex, actor, now, "seed", 0, "seed_aftersales",
                        {{"work_orders", std::nullopt, std::to_string(report.work_orders)},
                         {"centres", std::nullopt, std::to_string(report.centres)},

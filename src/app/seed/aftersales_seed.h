@@ -2,8 +2,11 @@
 // generator sets, sold units, service centres with their engineers, spare parts, and work
 // orders in Chinese and English spread over the past year — reported, dispatched, answered, on
 // site (mostly on time), repaired (some after waiting for parts, some coming back), closed or
-// cancelled — with their events, parts issued and faulty parts returned, their KPI facts and
-// the KPI tallies, exactly as the use cases would have kept them. Working times are counted on
+// cancelled — with their events, parts issued and faulty parts returned, repair sheets with fault
+// codes (every order that reached the site), quotes of out-of-warranty repairs (paid once
+// repaired), complaints (about 2 %, some attributable), follow-up outcomes of closed orders, their
+// KPI facts, the KPI tallies and the statistics tallies, exactly as the use cases would have kept
+// them. Working times are counted on
 // the china-mainland calendar. Deterministic for a given random seed; written in large batches.
 //
 // Seeded orders carry their events (created, state changes, the first answer, the arrival) but
@@ -34,6 +37,10 @@ struct AfterSalesSeedReport {
   std::int64_t units = 0;
   std::int64_t work_orders = 0;
   std::int64_t stock_movements = 0;
+  std::int64_t repair_sheets = 0;
+  std::int64_t quotes = 0;
+  std::int64_t complaints = 0;
+  std::int64_t follow_ups = 0;
 };
 
 Result<AfterSalesSeedReport> seed_aftersales(

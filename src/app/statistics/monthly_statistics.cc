@@ -5,28 +5,25 @@
 namespace fuwu::app {
 namespace {
 
-constexpr const char* kFigureSums =
-    "COUNT(*) AS orders, CAST(SUM(CASE WHEN resolved_month IS NOT NULL THEN 1 ELSE 0 END) AS "
-    "BIGINT) AS repaired, CAST(SUM(cancelled) AS BIGINT) AS cancelled, CAST(SUM(in_warranty) AS "
-    "BIGINT) AS in_warranty, CAST(SUM(parts_cost_cents) AS BIGINT) AS cost, "
-    "CAST(SUM(fees_cents) AS BIGINT) AS fees";
+constexpr const char* kFigures =
+    "orders, repaired, cancelled, in_warranty, parts_cost_cents, fees_cents";
 
 StatFigures figures_at(const store::Row& r, std::size_t i) {
   return {r.i64(i), r.i64(i + 1), r.i64(i + 2), r.i64(i + 3), r.i64(i + 4), r.i64(i + 5)};
 }
 
-// Rows grouped by `key` (an id column) with labels from `labels` (a join on g.k giving columns
-// code, label_zh, label_en), most orders first. Keys are grouped as expressions ("+ 0", "|| ''")
-// so the planner reads the month's range of the covering index work_order_facts_month and groups
-// in memory instead of walking another index over every month's rows.
+// The month's rows of one grouping of statistics_tallies (kept on write by app/kpi), with labels
+// from `labels` (expressions over g.k, the key id, giving code, label_zh, label_en), most orders
+// first, at most `limit`.
 Result<std::vector<StatRow>> grouped(store::Executor& ex, const std::string& month,
-                                     const std::string& key, const std::string& labels) {
-  auto rows = TRY(ex.query("SELECT g.k, " + labels +
-                               ", g.orders, g.repaired, g.cancelled, g.in_warranty, g.cost, " +
-                               "g.fees FROM (SELECT " + key + " AS k, " + kFigureSums +
-                               " FROM work_order_facts WHERE reported_month = $1 GROUP BY k) g "
-                               "ORDER BY g.orders DESC, g.k LIMIT 500",
-                           {month}));
+                                     const char* dimension, const std::string& labels,
+                                     int limit = 500) {
+  auto rows = TRY(ex.query(
+      "SELECT g.k, " + labels + ", g.orders, g.repaired, g.cancelled, g.in_warranty, " +
+          "g.parts_cost_cents, g.fees_cents FROM (SELECT key_id AS k, key_text, " + kFigures +
+          " FROM statistics_tallies WHERE month = $1 AND dimension = $2 AND orders <> 0) g "
+          "ORDER BY g.orders DESC, g.k, g.key_text LIMIT $3",
+      {month, std::string(dimension), std::int64_t{limit}}));
   std::vector<StatRow> out;
   for (const auto& r : rows) {
     out.push_back({r.i64(0), r.text(1), r.text(2), r.text(3), figures_at(r, 4)});
@@ -52,17 +49,18 @@ Status check_statistics_month(const std::string& month, Instant now) {
 Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std::string& month) {
   MonthlyStatistics out;
   out.month = month;
-  auto totals = TRY(ex.query_one(
-      std::string("SELECT ") + kFigureSums + " FROM work_order_facts WHERE reported_month = $1",
-      {month}));
+  auto totals = TRY(ex.query_one(std::string("SELECT ") + kFigures +
+                                     " FROM statistics_tallies WHERE month = $1 AND dimension = "
+                                     "'total' AND key_id = 0 AND key_text = ''",
+                                 {month}));
   if (totals) out.totals = figures_at(*totals, 0);
   out.by_product = TRY(
-      grouped(ex, month, "model_id + 0",
+      grouped(ex, month, "product",
               "COALESCE((SELECT m.code FROM product_models m WHERE m.id = g.k), ''), "
               "COALESCE((SELECT m.name_zh FROM product_models m WHERE m.id = g.k), '（无机型）'), "
               "COALESCE((SELECT m.name_en FROM product_models m WHERE m.id = g.k), '(no model)')"));
   out.by_fault_code = TRY(grouped(
-      ex, month, "COALESCE(fault_code_id, 0) + 0",
+      ex, month, "fault_code",
       "COALESCE((SELECT f.code FROM fault_codes f WHERE f.id = g.k), ''), "
       "COALESCE((SELECT f.label_zh || '（' || l.name_zh || '）' FROM fault_codes f JOIN "
       "product_lines l ON l.id = f.product_line_id WHERE f.id = g.k), '（未填故障代码）'), "
@@ -70,23 +68,17 @@ Result<MonthlyStatistics> load_monthly_statistics(store::Executor& ex, const std
       "CASE WHEN l.name_en = '' THEN l.name_zh ELSE l.name_en END || ')' FROM fault_codes f JOIN "
       "product_lines l ON l.id = f.product_line_id WHERE f.id = g.k), '(no fault code)')"));
   out.by_centre =
-      TRY(grouped(ex, month, "service_centre_id + 0",
+      TRY(grouped(ex, month, "centre",
                   "COALESCE((SELECT c.code FROM service_centres c WHERE c.id = g.k), ''), "
                   "COALESCE((SELECT c.name_zh FROM service_centres c WHERE c.id = g.k), ''), "
                   "COALESCE((SELECT c.name_en FROM service_centres c WHERE c.id = g.k), '')"));
   out.by_engineer = TRY(grouped(
-      ex, month, "engineer_id + 0",
+      ex, month, "engineer",
       "COALESCE((SELECT u.login FROM users u WHERE u.id = g.k), ''), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '（未派工）'), "
       "COALESCE((SELECT u.display_name FROM users u WHERE u.id = g.k), '(not dispatched)')"));
-  // Fault phenomena are free text: grouped by the text itself.
-  auto faults = TRY(ex.query(std::string("SELECT fault || '' AS k, ") + kFigureSums +
-                                 " FROM work_order_facts WHERE reported_month = $1 GROUP BY k "
-                                 "ORDER BY orders DESC, k LIMIT 100",
-                             {month}));
-  for (const auto& r : faults) {
-    out.by_fault.push_back({0, r.text(0), r.text(0), r.text(0), figures_at(r, 1)});
-  }
+  // Fault phenomena are free text: keyed by the text itself.
+  out.by_fault = TRY(grouped(ex, month, "fault", "g.key_text, g.key_text, g.key_text", 100));
   const auto m = *kpi::parse_month(month);
   const std::string from = format_rfc3339(kpi::month_start(m));
   const std::string to = format_rfc3339(kpi::next_month_start(m));

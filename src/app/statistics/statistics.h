@@ -4,7 +4,9 @@
 // the service manager's approval, after which the month is distributed as XLSX and PDF by e-mail on
 // a working day (the "statistics.distribute" job, src/jobs/statistics.cc). Use cases, one per file.
 //
-// Figures come from work_order_facts (app/kpi keeps it in the work orders' own write units).
+// Figures come from statistics_tallies: app/kpi moves each work order's difference into it (and
+// into work_order_facts) in the order's own write unit, so a month reads a few hundred rows
+// whatever the number of orders. Parts come from the month's stock movements (covering index).
 // Months are "YYYY-MM" in China time; a month that has not begun is validation_failed.
 // Fees collected: the payments recorded on the orders' accepted quotes (labour, parts, travel;
 // 0 until paid); an order without an accepted quote counts its parts charged out of warranty at
@@ -109,6 +111,8 @@ Result<std::string> monthly_statistics_xlsx(const MonthlyStatistics& stats);
 // The statistics as a PDF (report/pdf) in Chinese or English, printed at `now`.
 Result<std::string> monthly_statistics_pdf(const MonthlyStatistics& stats, report::Language lang,
                                            Instant now);
+// Recounts statistics_tallies from work_order_facts (after bulk loads such as fuwu seed).
+Status rebuild_statistics_tallies(store::Executor& ex);
 // Validates "YYYY-MM" and that the month has begun.
 Status check_statistics_month(const std::string& month, Instant now);
 
