@@ -137,13 +137,56 @@ TEST_F(TicketSla, WarningsAndBreachFireOnceAtTheirInstants) {
                                                             "sla.breach@2026-03-02T03:00:00Z"}));
 }
 
+TEST_F(TicketSla, OneJobAtATimeAndClocksSharingAnInstantAreAllAnnounced) {
+  // A ticket with its own policy (as a work order has): two clocks with the same target, so
+  // every threshold instant is shared by both.
+  std::int64_t id = 0;
+  ASSERT_TRUE(db_.db()
+                  .write([&](store::Executor& ex) -> Status {
+                    app::NewTicket in;
+                    in.kind = "incident";
+                    in.title = "打印机卡纸";
+                    in.organisation_id = org_;
+                    in.sla_policy_json = R"({"policies": [{"id": "own", "targets": [
+                      {"kind": "first_response", "calendar": "china-mainland", "working_hours": 2},
+                      {"kind": "resolution", "calendar": "china-mainland", "working_hours": 2}]}]})";
+                    id = TRY(app::create_ticket(ex, app::Actor::system(), clock_.now(), in)).id;
+                    return {};
+                  })
+                  .ok());
+  auto pending = [&] {
+    std::int64_t n = -1;
+    EXPECT_TRUE(db_.db()
+                    .read([&](store::Executor& ex) -> Status {
+                      auto row = TRY(ex.query_one(
+                          "SELECT COUNT(*) FROM jobs WHERE kind = 'sla.threshold' AND state = "
+                          "'pending' AND payload LIKE $1",
+                          {"%\"ticket_id\":" + std::to_string(id) + ",%"}));
+                      n = row->i64(0);
+                      return {};
+                    })
+                    .ok());
+    return n;
+  };
+  EXPECT_EQ(pending(), 2);  // the two 75 % thresholds of 10:30, not all six
+  EXPECT_EQ(run(at("2026-03-02T11:00:00+08:00")), 6);
+  EXPECT_EQ(sla_events(db_.db()),
+            (std::vector<std::string>{
+                "sla.warning@2026-03-02T02:30:00Z", "sla.warning@2026-03-02T02:30:00Z",
+                "sla.warning@2026-03-02T02:48:00Z", "sla.warning@2026-03-02T02:48:00Z",
+                "sla.breach@2026-03-02T03:00:00Z", "sla.breach@2026-03-02T03:00:00Z"}));
+  EXPECT_EQ(pending(), 0);
+  EXPECT_EQ(run(at("2026-03-03T09:00:00+08:00")), 0);
+}
+
 TEST_F(TicketSla, APauseMovesTheThresholdsAcrossLunchAndStaleJobsAnnounceNothing) {
   const auto id = create_ticket();
   fire("start", id);                            // 09:00, in progress
   clock_.set(at("2026-03-02T10:40:00+08:00"));  // 100 working minutes counted
   fire("wait_for_customer", id);
-  // Due: the 75 % of 10:30 fires; the 90 % of 10:48 and the breach of 11:00 no longer stand.
-  EXPECT_EQ(run(at("2026-03-02T11:30:00+08:00")), 3);
+  // Due: the 75 % of 10:30 fires and queues the next link of the chain, the 90 % of 10:48,
+  // which no longer stands (the clock is paused) and so ends the chain: two jobs, one announced.
+  EXPECT_EQ(run(at("2026-03-02T11:30:00+08:00")), 2);
   EXPECT_EQ(sla_events(db_.db()), std::vector<std::string>{"sla.warning@2026-03-02T02:30:00Z"});
   // Resumed at 11:40: 8 more minutes to 90 %, 20 to the breach, which lands exactly on the
   // 12:00 end of the morning segment (it stays 12:00, not 13:00).
@@ -174,7 +217,8 @@ TEST_F(TicketSla, ResolvingStopsTheClock) {
                     return {};
                   })
                   .ok());
-  EXPECT_EQ(run(at("2026-03-02T18:00:00+08:00")), 3);  // three stale jobs, nothing announced
+  // Only the first threshold was queued (the chain); it no longer stands and ends the chain.
+  EXPECT_EQ(run(at("2026-03-02T18:00:00+08:00")), 1);
   EXPECT_TRUE(sla_events(db_.db()).empty());
   const std::optional<Instant> due = due_of(id);
   EXPECT_FALSE(due);
@@ -207,8 +251,8 @@ TEST_F(TicketSla, ACalendarEditRecomputesOpenClocksAndSaysSo) {
   runner.register_handler(std::string(app::kSlaThresholdJob), app::run_sla_threshold_job);
   ASSERT_EQ(*runner.run_once(clock_.now()), 1);
   EXPECT_EQ(due_of(id), at("2026-03-02T12:00:00+08:00"));
-  // The three stale jobs (10:30, 10:48, 11:00) announce nothing; the new 75 % fires at 11:30.
-  EXPECT_EQ(run(at("2026-03-02T11:29:59+08:00")), 3);
+  // The stale job of 10:30 announces nothing and queues the new 75 %, which fires at 11:30.
+  EXPECT_EQ(run(at("2026-03-02T11:29:59+08:00")), 1);
   EXPECT_TRUE(sla_events(db_.db()).empty());
   EXPECT_EQ(run(at("2026-03-02T11:30:00+08:00")), 1);
   EXPECT_EQ(sla_events(db_.db()), std::vector<std::string>{"sla.warning@2026-03-02T03:30:00Z"});

@@ -118,6 +118,39 @@ TEST_P(ExecutorContract, ReturningAndChangeCounts) {
   EXPECT_EQ(count("items"), 1);
 }
 
+TEST_P(ExecutorContract, ReturningIdIsTheInsertedRowsIdInEveryFormOfInsert) {
+  // A one-row insert (which SQLite answers from the rowid), several in one unit, a failed one
+  // between them, an upsert and an insert of nothing each give exactly what RETURNING says.
+  std::vector<std::int64_t> ids;
+  FUWU_ASSERT_OK(db().write([&](Executor& ex) -> Status {
+    for (const char* name : {"one", "two"}) {
+      ids.push_back(TRY(ex.query("INSERT INTO parents (name) VALUES ($1) RETURNING id", {name}))
+                        .at(0)
+                        .i64(0));
+    }
+    return {};
+  }));
+  EXPECT_FALSE(write_exec("INSERT INTO parents (name) VALUES ($1)", {"one"}).ok());  // duplicate
+  ids.push_back(insert_parent("three"));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const char* names[] = {"one", "two", "three"};
+    const Rows row = read_query("SELECT id FROM parents WHERE name = $1", {names[i]});
+    ASSERT_EQ(row.size(), 1u);
+    EXPECT_EQ(row[0].i64(0), ids[i]) << names[i];
+  }
+  Rows rows = write_query(
+      "INSERT INTO parents (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = "
+      "excluded.name RETURNING id",
+      {"two"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].i64(0), ids[1]);  // the existing row's id, not the last inserted one
+  rows = write_query(
+      "INSERT INTO parents (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id", {"one"});
+  EXPECT_TRUE(rows.empty());
+  rows = write_query("INSERT INTO parents (name) SELECT 'four' WHERE 1 = 0 RETURNING id", {});
+  EXPECT_TRUE(rows.empty());
+}
+
 TEST_P(ExecutorContract, QueryOneGivesTheFirstRowOrNothing) {
   insert_parent("x");
   FUWU_ASSERT_OK(db().read([&](Executor& ex) -> Status {

@@ -1,5 +1,7 @@
 #include "app/platform/audit.h"
 
+#include <array>
+
 namespace fuwu::app {
 
 void ChangeSet::add(std::string field, std::optional<std::string> old_value,
@@ -19,13 +21,37 @@ Status write_audit(store::Executor& ex, const Actor& actor, Instant at,
        p.login, actor.via, actor.request_id, std::string(record_type), record_id,
        std::string(action)}));
   const std::int64_t entry = rows.at(0).i64(0);
+  // The changes go in statements of up to kPerInsert rows (one statement per row was a third of
+  // an audited write's cost); each row count has its own prepared text.
+  constexpr std::size_t kPerInsert = 8;
+  static const std::array<std::string, kPerInsert + 1> kInserts = [] {
+    std::array<std::string, kPerInsert + 1> texts;
+    for (std::size_t n = 1; n <= kPerInsert; ++n) {
+      std::string& sql = texts[n];
+      sql = "INSERT INTO audit_changes (entry_id, field, old_value, new_value) VALUES ";
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t slot = 2 + 3 * i;
+        sql += (i ? ", ($1, $" : "($1, $") + std::to_string(slot) + ", $" +
+               std::to_string(slot + 1) + ", $" + std::to_string(slot + 2) + ")";
+      }
+    }
+    return texts;
+  }();
+  std::vector<store::Value> values{entry};
+  auto flush = [&]() -> Status {
+    const std::size_t n = (values.size() - 1) / 3;
+    if (n > 0) TRY_VOID(ex.exec(kInserts[n], values));
+    values.resize(1);
+    return {};
+  };
   for (const auto& c : changes) {
     if (c.old_value == c.new_value) continue;
-    TRY_VOID(ex.exec(
-        "INSERT INTO audit_changes (entry_id, field, old_value, new_value) VALUES ($1, $2, $3, $4)",
-        {entry, c.field, store::opt(c.old_value), store::opt(c.new_value)}));
+    values.push_back(c.field);
+    values.push_back(store::opt(c.old_value));
+    values.push_back(store::opt(c.new_value));
+    if (values.size() == 1 + 3 * kPerInsert) TRY_VOID(flush());
   }
-  return {};
+  return flush();
 }
 
 Result<std::vector<AuditEntry>> read_audit(store::Executor& ex, std::string_view record_type,

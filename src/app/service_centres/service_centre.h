@@ -105,11 +105,12 @@ Result<CentreDistance> centre_distance(store::Executor& ex, const Actor& actor,
 
 // Shared with work orders.
 Result<std::optional<ServiceCentre>> find_service_centre(store::Executor& ex, std::int64_t id);
-// The centres whose territory holds the province of `region_code`, by code; with their
-// engineers unless `with_engineers` is false (a work order's creation needs only the centre).
+// The centres whose territory holds the province of `region_code`, by code, with their engineers.
 Result<std::vector<ServiceCentre>> centres_for_region(store::Executor& ex,
-                                                      std::string_view region_code,
-                                                      bool with_engineers = true);
+                                                      std::string_view region_code);
+// The first of them by code, without engineers: the centre a new work order is served by.
+Result<std::optional<ServiceCentre>> serving_centre(store::Executor& ex,
+                                                    std::string_view region_code);
 Result<std::optional<Engineer>> find_engineer(store::Executor& ex, std::int64_t user_id);
 aftersales::Located centre_location(const ServiceCentre& c);
 // The site's location (own coordinates, else its city or province capital); validation_failed

@@ -164,25 +164,35 @@ std::optional<Instant> earliest_due(const std::vector<sla::Clock>& clocks) {
 }
 
 Status schedule_sla_thresholds(store::Executor& ex, std::int64_t ticket_id,
-                               const std::vector<sla::Clock>& clocks, Instant now) {
+                               const std::vector<sla::Clock>& clocks, Instant now,
+                               std::optional<Instant> after) {
+  const Instant from = after.value_or(now);
+  std::optional<Instant> next;
   for (const auto& c : clocks) {
     if (c.state != sla::ClockState::running) continue;
     for (const auto& th : c.thresholds) {
-      // Only future instants: one already past has fired, or will from its pending job.
-      if (!th.at || *th.at <= now) continue;
+      if (th.at && *th.at > from && (!next || *th.at < *next)) next = th.at;
+    }
+  }
+  if (!next) return {};
+  // Every threshold at that instant (two clocks may share it) gets its job.
+  const std::string at = format_rfc3339(*next);
+  for (const auto& c : clocks) {
+    if (c.state != sla::ClockState::running) continue;
+    for (const auto& th : c.thresholds) {
+      if (!th.at || *th.at != *next) continue;
       const std::string clock(sla::target_kind_slug(c.kind));
-      const std::string at = format_rfc3339(*th.at);
+      const std::string kind = threshold_kind(th.kind);
       boost::json::object payload{{"ticket_id", ticket_id},
                                   {"clock", clock},
                                   {"percent", th.percent},
-                                  {"kind", threshold_kind(th.kind)},
+                                  {"kind", kind},
                                   {"at", at}};
-      TRY_VOID(
-          enqueue_job(ex,
-                      {std::string(kSlaThresholdJob), boost::json::serialize(payload), *th.at,
-                       "sla:" + std::to_string(ticket_id) + ":" + clock + ":" +
-                           threshold_kind(th.kind) + ":" + std::to_string(th.percent) + ":" + at},
-                      now));
+      TRY_VOID(enqueue_job(ex,
+                           {std::string(kSlaThresholdJob), boost::json::serialize(payload), *next,
+                            "sla:" + std::to_string(ticket_id) + ":" + clock + ":" + kind + ":" +
+                                std::to_string(th.percent) + ":" + at},
+                           now));
     }
   }
   return {};
@@ -275,6 +285,8 @@ Status run_sla_threshold_job(Services& services, const Job& job) {
   return services.db.write([&](store::Executor& ex) -> Status {
     // Does the threshold still stand at its instant? Priority, policy or state may have moved it.
     auto computed = TRY(compute_ticket_clocks(ex, ticket_id, *at, sla::Explain::none));
+    // The chain goes on from this instant, whether or not this threshold still stands.
+    TRY_VOID(schedule_sla_thresholds(ex, ticket_id, computed.clocks, services.clock.now(), *at));
     const sla::Threshold* standing = nullptr;
     for (const auto& c : computed.clocks) {
       if (sla::target_kind_slug(c.kind) != clock) continue;

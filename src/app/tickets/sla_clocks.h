@@ -44,9 +44,14 @@ sla::RecordFacts sla_facts(std::string_view kind, std::int64_t organisation_id,
                            std::string_view service, int created_priority);
 // The earliest deadline of a running clock (what tickets.sla_due_at caches).
 std::optional<Instant> earliest_due(const std::vector<sla::Clock>& clocks);
-// One durable job per future threshold of each running clock (past ones have fired).
+// Threshold jobs form a chain: one durable job for the earliest threshold of the running clocks
+// that lies after `after` (by default `now`: past ones have fired); when it fires, it queues the
+// next one after its own instant. One job per ticket instead of one per threshold keeps a write
+// cheap; a change of the clocks queues the new earliest (a job whose threshold no longer stands
+// announces nothing and carries the chain on).
 Status schedule_sla_thresholds(store::Executor& ex, std::int64_t ticket_id,
-                               const std::vector<sla::Clock>& clocks, Instant now);
+                               const std::vector<sla::Clock>& clocks, Instant now,
+                               std::optional<Instant> after = std::nullopt);
 
 // Recomputes, caches sla_due_at and schedules the future thresholds. Call at the end of every
 // write that adds a ticket event.

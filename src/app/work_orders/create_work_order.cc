@@ -101,12 +101,10 @@ Result<WorkOrder> create_work_order(store::Executor& ex, const Actor& actor, Ins
     centre = TRY(find_service_centre(ex, in.service_centre_id));
     if (!centre) invalid.with_field("service_centre_id", "not_found", "no such service centre");
   } else {
-    auto serving = TRY(centres_for_region(ex, site->region_code, /*with_engineers=*/false));
-    if (serving.empty()) {
+    centre = TRY(serving_centre(ex, site->region_code));
+    if (!centre) {
       invalid.with_field("service_centre_id", "required",
                          "no service centre's territory holds the site's province: name one");
-    } else {
-      centre = serving.front();
     }
   }
   if (!invalid.fields.empty()) return invalid;

@@ -65,6 +65,9 @@ class Connection final : public Executor {
     // slot_param[i] is the index into the caller's parameters for SQLite's slot i + 1.
     std::vector<std::size_t> slot_param;
     std::size_t params_needed = 0;
+    // "INSERT INTO t (...) VALUES (...) RETURNING id" prepared without its RETURNING clause, the
+    // id read back as the row's rowid (see rowid_returning in connection.cc).
+    bool returns_rowid = false;
   };
   struct StringHash {
     using is_transparent = void;
