@@ -11,8 +11,8 @@
 #   7. the survey campaign's report: GET /api/v1/surveys/campaigns/{id}/report (target ≤ 200 ms)
 # Each request is timed with curl (--runs times, sequentially, warm cache after the first);
 # reported: min / median / max in milliseconds, and the server's CPU time per request (user +
-# system, /proc: what the request costs whatever else the machine runs). On SQLite the query
-# plans of the statistics' reads are printed (EXPLAIN QUERY PLAN).
+# system, /proc: what the request costs whatever else the machine runs; on PostgreSQL also the
+# database backends' CPU). On SQLite the query plans of the statistics' reads are printed.
 # Usage: bench/kpis.sh [--work-orders 1000000] [--responses 100000] [--days 365] [--runs 20]
 #                      [--db FILE|postgresql://…]
 #   --days D    spread the seeded orders over D days (fewer orders over fewer days give a month as
@@ -53,16 +53,17 @@ centre=$(sql "SELECT service_centre_id FROM work_order_facts WHERE reported_mont
 echo "== month $month, centre $centre ($(sql "SELECT COUNT(*) FROM work_order_facts WHERE reported_month = '$month' AND service_centre_id = $centre") orders of $(sql "SELECT COUNT(*) FROM work_order_facts WHERE reported_month = '$month'") in the month)"
 
 measure() {  # title, path
-  local times=() code cpu0
+  local times=() code cpu0 db0
   cpu0=$(cpu_ms)
+  db0=$(db_cpu_ms)
   for _ in $(seq "$runs"); do
     read -r code t < <(curl -s -o "$dir/body" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $token" "$base$2")
     [ "$code" = 200 ] || { echo "   $1: HTTP $code $(head -c 300 "$dir/body")"; return; }
     times+=("$t")
   done
-  local cpu=$(($(cpu_ms) - cpu0))
-  printf '%s\n' "${times[@]}" | sort -n | awk -v title="$1" -v n="$runs" -v bytes="$(wc -c <"$dir/body")" -v cpu="$cpu" '
-    { v[NR] = $1 * 1000 } END { printf "   %-52s min %7.1f  median %7.1f  max %7.1f ms, CPU %6.1f ms/request  (%d runs, %d bytes)\n", title, v[1], v[int((n + 1) / 2)], v[n], cpu / n, n, bytes }'
+  local cpu=$(($(cpu_ms) - cpu0)) db=$(($(db_cpu_ms) - db0))
+  printf '%s\n' "${times[@]}" | sort -n | awk -v title="$1" -v n="$runs" -v bytes="$(wc -c <"$dir/body")" -v cpu="$cpu" -v db="$db" -v pg="$pg_server" '
+    { v[NR] = $1 * 1000 } END { printf "   %-52s min %7.1f  median %7.1f  max %7.1f ms, CPU %6.1f ms/request%s  (%d runs, %d bytes)\n", title, v[1], v[int((n + 1) / 2)], v[n], cpu / n, pg == "" ? "" : sprintf(" + PostgreSQL %.1f", db / n), n, bytes }'
 }
 campaign=$(sql 'SELECT campaign_id FROM survey_responses GROUP BY campaign_id ORDER BY COUNT(*) DESC LIMIT 1')
 measure "KPI dashboard, one centre (GET /api/v1/kpis)" "/api/v1/kpis?scope=centre&id=$centre&month=$month"
