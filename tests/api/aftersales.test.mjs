@@ -513,6 +513,27 @@ describe('work orders', () => {
     const c = await tr(o.id, agent, o.version, { transition: 'cancel', reason: '客户撤回' });
     assert.equal(c.json.state, 'cancelled');
   });
+
+  test('the list filters by kind and overdue, and pages oldest first', async () => {
+    const a = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2026-0001', kind: 'inspection', fault: '巡检 1' })).json;
+    const b = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2026-0001', kind: 'inspection', fault: '巡检 2' })).json;
+    const c = (await post('/api/v1/work-orders', agent, { serial: 'JX4LZ-2026-0001', kind: 'inspection', fault: '巡检 3' })).json;
+    const ids = async (q) => (await get(`/api/v1/work-orders?${q}`, agent)).json.items.map((x) => x.id);
+    assert.deepEqual(await ids('kind=inspection'), [c.id, b.id, a.id]);
+    const first = (await get('/api/v1/work-orders?kind=inspection&order=oldest&limit=2', agent)).json;
+    assert.deepEqual(first.items.map((x) => x.id), [a.id, b.id]);
+    const rest = (await get(`/api/v1/work-orders?kind=inspection&order=oldest&limit=2&cursor=${first.next_cursor}`, agent)).json;
+    assert.deepEqual(rest.items.map((x) => x.id), [c.id]);
+    // Past its deadline and open: overdue; a cancelled one past its deadline is not.
+    s.sql(`UPDATE tickets SET sla_due_at = '2020-01-01T00:00:00Z' WHERE id IN (${a.id}, ${b.id})`);
+    const cancelled = await tr(b.id, agent, b.version, { transition: 'cancel', reason: '重复报修' });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.deepEqual(await ids('kind=inspection&overdue=true'), [a.id]);
+    assert.ok((await ids('overdue=true')).includes(a.id));
+    assert.deepEqual(await ids('kind=inspection&overdue=true&organisation_id=999999'), []);
+    assertProblem(await get('/api/v1/work-orders?kind=party', agent), 400, 'kind', 'not_allowed');
+    assertProblem(await get('/api/v1/work-orders?order=sideways', agent), 400, 'order', 'not_allowed');
+  });
 });
 
 describe('spare parts', () => {

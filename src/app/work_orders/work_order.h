@@ -107,6 +107,10 @@ struct WorkOrderFilter {
   std::optional<std::int64_t> service_centre_id;
   std::optional<std::int64_t> unit_id;
   std::optional<std::int64_t> organisation_id;
+  std::optional<std::string> wo_kind;  // repair | installation | …
+  std::optional<std::string>
+      due_before;             // overdue: still open, earliest deadline before (RFC 3339)
+  bool oldest_first = false;  // ascending ids (the cursor then pages forward)
 };
 
 struct WorkOrderPage {

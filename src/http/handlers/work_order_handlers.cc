@@ -1,6 +1,9 @@
 // /api/v1/work-orders: after-sales work orders (tickets of kind work_order) with warranty, serving
 // centre, response target and engineer; their lifecycle transitions; and the customers' response
 // terms. See app/work_orders/work_order.h for the rules.
+#include <algorithm>
+#include <initializer_list>
+
 #include "app/work_orders/work_order.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
@@ -16,6 +19,13 @@ constexpr TextRule kWord{.min_chars = 1, .max_chars = 40, .single_line = true};
 constexpr TextRule kReason{.max_chars = 4000};
 constexpr TextRule kContract{.max_chars = 100, .single_line = true};
 constexpr IntRange kId{.min = 1};
+
+const std::initializer_list<std::string_view> kKinds = {"repair", "installation", "training",
+                                                        "maintenance", "inspection"};
+
+bool aftersales_kind_known(std::string_view kind) {
+  return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
+}
 
 boost::json::value opt_number(const std::optional<double>& v) {
   return v ? boost::json::value(*v) : boost::json::value(nullptr);
@@ -104,6 +114,21 @@ Status list(ApiContext& ctx) {
   f.service_centre_id = TRY(id_query(ctx, "service_centre_id"));
   f.unit_id = TRY(id_query(ctx, "unit_id"));
   f.organisation_id = TRY(id_query(ctx, "organisation_id"));
+  f.wo_kind = ctx.query("kind");
+  if (f.wo_kind && !aftersales_kind_known(*f.wo_kind)) {
+    return Error(ErrorCode::invalid_request, "unknown work order kind")
+        .with_field("kind", "not_allowed",
+                    "repair, installation, training, maintenance or inspection");
+  }
+  if (ctx.query("overdue") == std::optional<std::string>("true")) {
+    f.due_before = format_rfc3339(ctx.now());
+  }
+  const auto order = ctx.query("order").value_or("newest");
+  if (order != "newest" && order != "oldest") {
+    return Error(ErrorCode::invalid_request, "order is newest or oldest")
+        .with_field("order", "not_allowed", "newest or oldest");
+  }
+  f.oldest_first = order == "oldest";
   app::WorkOrderPage result;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
     result = TRY(app::list_work_orders(ex, ctx.actor(), f, page.after_id, page.limit));
@@ -120,8 +145,7 @@ Status create(ApiContext& ctx) {
   auto body = TRY(read_json_body(ctx));
   auto& r = *body.reader;
   app::NewWorkOrder in;
-  in.wo_kind = r.one_of("kind", {"repair", "installation", "training", "maintenance", "inspection"})
-                   .value_or("repair");
+  in.wo_kind = r.one_of("kind", kKinds).value_or("repair");
   in.title = r.text("title", Presence::optional, kTitle).value_or("");
   in.fault = r.text("fault", Presence::required, kFault).value_or("");
   in.channel =
