@@ -3,6 +3,7 @@ import { dashboardEn } from './dashboard';
 import { crmEn } from './crm';
 import { kpisEn } from './kpis';
 import { engineerEn } from './engineer';
+import { aftersalesEn } from './aftersales';
 import { adminEn } from './admin';
 import { surveysEn } from './surveys';
 import { deskEn } from './desk';
@@ -360,6 +361,7 @@ const en: MessageSchema = {
   desk: deskEn,
   kpis: kpisEn,
   engineer: engineerEn,
+  aftersales: aftersalesEn,
   notFound: {
     title: 'Page not found',
     back: 'Go to the start page',

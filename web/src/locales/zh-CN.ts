@@ -3,6 +3,7 @@ import { dashboardZh } from './dashboard';
 import { crmZh } from './crm';
 import { kpisZh } from './kpis';
 import { engineerZh } from './engineer';
+import { aftersalesZh } from './aftersales';
 import { adminZh } from './admin';
 import { surveysZh } from './surveys';
 import { deskZh } from './desk';
@@ -358,6 +359,7 @@ const zhCN = {
   desk: deskZh,
   kpis: kpisZh,
   engineer: engineerZh,
+  aftersales: aftersalesZh,
   notFound: {
     title: '页面不存在',
     back: '返回首页',

@@ -3,7 +3,7 @@
 // are added here as their APIs land.
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import type { Component } from 'vue';
-import { Calendar as CalendarIcon, ChatLineSquare, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Iphone, Lock, OfficeBuilding, PhoneFilled, Setting, SetUp, Share, Tickets, Timer, TrendCharts, User, UserFilled, WarnTriangleFilled } from '@element-plus/icons-vue';
+import { Box, Calendar as CalendarIcon, ChatLineSquare, Cpu, Connection, DataAnalysis, Document, EditPen, Goods, Grid, Histogram, Iphone, Lock, OfficeBuilding, PhoneFilled, Setting, SetUp, Share, Tickets, Timer, Tools, TrendCharts, User, UserFilled, Van, WarnTriangleFilled } from '@element-plus/icons-vue';
 import { onUnauthenticated } from '@/api/client';
 import { useSessionStore } from '@/stores/session';
 import { i18n } from '@/i18n';
@@ -97,6 +97,38 @@ export const areas: RouteRecordRaw[] = [
     name: 'engineer',
     component: () => import('@/views/engineer/EngineerView.vue'),
     meta: { title: 'engineer.title', permission: 'work_order.work', menu: { title: 'engineer.menu', icon: Iphone, order: 10 } },
+  },
+  // The after-sales back office (售后管理): work orders, the dispatch board, parts, products.
+  {
+    path: 'work-orders',
+    name: 'work-orders',
+    component: () => import('@/views/aftersales/WorkOrdersView.vue'),
+    meta: { title: 'aftersales.workOrders.title', permission: 'work_order.read', menu: { title: 'aftersales.menu.workOrders', icon: Tools, order: 9.1, permission: 'work_order.write' } },
+  },
+  {
+    path: 'work-orders/:id(\\d+)',
+    name: 'work-order',
+    component: () => import('@/views/aftersales/WorkOrderDetailView.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'aftersales.workOrders.detailTitle', permission: 'work_order.read', activeMenu: 'work-orders' },
+  },
+  {
+    path: 'dispatch',
+    name: 'dispatch',
+    component: () => import('@/views/aftersales/DispatchBoardView.vue'),
+    meta: { title: 'aftersales.dispatch.title', permission: 'work_order.dispatch', menu: { title: 'aftersales.menu.dispatch', icon: Van, order: 9.2 } },
+  },
+  {
+    path: 'parts',
+    name: 'parts',
+    component: () => import('@/views/aftersales/PartsView.vue'),
+    meta: { title: 'aftersales.parts.title', permission: 'part.read', menu: { title: 'aftersales.menu.parts', icon: Box, order: 9.3, permission: 'part.write' } },
+  },
+  {
+    path: 'products',
+    name: 'products',
+    component: () => import('@/views/aftersales/ProductsView.vue'),
+    meta: { title: 'aftersales.products.title', permission: 'product.read', menu: { title: 'aftersales.menu.products', icon: Cpu, order: 9.4, permission: 'product.write' } },
   },
   {
     path: 'organisations',

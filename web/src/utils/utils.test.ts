@@ -19,7 +19,7 @@ describe('permissions', () => {
     const portal = (p: string) => p === 'ticket.read';
     expect(menuEntries(portal, 'customer').map((e) => e.title)).toEqual(['menu.myTickets', 'menu.account']);
     expect(menuEntries(portal, 'agent').map((e) => e.title)).toEqual(['menu.tickets', 'menu.account']);
-    expect(menuEntries(() => true).map((e) => e.name)).toEqual(['tickets', 'dashboard', 'catalogue', 'complaints', 'follow-ups', 'engineer', 'kpis', 'statistics', 'organisations', 'calendars', 'sla-policies', 'priority-matrix', 'catalogue-admin', 'care-settings', 'lifecycles', 'users', 'groups', 'roles', 'survey-templates', 'survey-campaigns', 'survey-mine', 'account']);
+    expect(menuEntries(() => true).map((e) => e.name)).toEqual(['tickets', 'dashboard', 'catalogue', 'complaints', 'follow-ups', 'work-orders', 'dispatch', 'parts', 'products', 'engineer', 'kpis', 'statistics', 'organisations', 'calendars', 'sla-policies', 'priority-matrix', 'catalogue-admin', 'care-settings', 'lifecycles', 'users', 'groups', 'roles', 'survey-templates', 'survey-campaigns', 'survey-mine', 'account']);
   });
   it('shows an administration entry only with its menu permission', () => {
     // A customer may read their organisation's people (user.read) but gets no "users" page in the menu.
@@ -27,6 +27,14 @@ describe('permissions', () => {
     expect(menuEntries(reader).map((e) => e.name)).toEqual(['groups', 'account']);
     const admin = (p: string) => ['user.read', 'user.write', 'role.read', 'role.write'].includes(p);
     expect(menuEntries(admin).map((e) => e.name)).toEqual(['users', 'roles', 'account']);
+  });
+  it('shows the after-sales office to the service desk, not to engineers or customers', () => {
+    const engineer = (p: string) => ['work_order.read', 'work_order.work', 'part.read', 'product.read'].includes(p);
+    expect(menuEntries(engineer).map((e) => e.name)).toEqual(['engineer', 'account']);
+    const customer = (p: string) => ['work_order.read', 'work_order.create', 'work_order.decide', 'product.read'].includes(p);
+    expect(menuEntries(customer).map((e) => e.name)).toEqual(['account']);
+    const desk = (p: string) => ['work_order.read', 'work_order.write', 'work_order.dispatch', 'part.read', 'part.write', 'product.read', 'product.write'].includes(p);
+    expect(menuEntries(desk).map((e) => e.name)).toEqual(['work-orders', 'dispatch', 'parts', 'products', 'account']);
   });
 });
 
