@@ -2,16 +2,13 @@
 #include "app/repair_sheets/repair_sheet.h"
 #include "app/work_orders/work_order.h"
 #include "base/money.h"
+#include "report/format.h"
 #include "report/repair_sheet.h"
 
 namespace fuwu::app {
 namespace {
 
-// "2026-07-02 09:00" in China time (UTC+8), as the customer reads it.
-std::string china_time(Instant t) {
-  std::string s = format_rfc3339(t, 8 * 3600, false);
-  return s.substr(0, 10) + " " + s.substr(11, 5);
-}
+using report::china_time;
 
 std::string kind_label(const std::string& k) {
   if (k == "repair") return "报修 / Repair";

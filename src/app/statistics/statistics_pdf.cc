@@ -2,11 +2,13 @@
 // the summary, then one table per grouping, in Chinese or English.
 #include "app/statistics/statistics.h"
 #include "base/money.h"
+#include "report/format.h"
 #include "report/pdf/document.h"
 
 namespace fuwu::app {
 namespace {
 
+using report::china_time;
 using report::Language;
 using report::pick;
 
@@ -16,11 +18,6 @@ std::string count(std::int64_t n) {
 
 std::string yuan(std::int64_t cents) {
   return format_money({cents, "CNY"});
-}
-
-std::string china_time(Instant t) {
-  const std::string s = format_rfc3339(t, 8 * 3600, false);
-  return s.substr(0, 10) + " " + s.substr(11, 5);
 }
 
 // Rows of a grouping: its key, its name (unless the key is the name, as for fault phenomena),

@@ -4,11 +4,13 @@
 #include <cstdio>
 
 #include "app/surveys/survey.h"
+#include "report/format.h"
 #include "report/pdf/document.h"
 
 namespace fuwu::app {
 namespace {
 
+using report::china_date;
 using report::Language;
 using report::pick;
 
@@ -29,10 +31,6 @@ std::string decimal(const std::optional<double>& v) {
 std::string band_text(Language l, const std::optional<survey::Band>& b) {
   if (!b) return "—";
   return std::string(l == Language::en ? survey::band_label_en(*b) : survey::band_label_zh(*b));
-}
-
-std::string china_date(Instant t) {
-  return format_rfc3339(t, 8 * 3600, false).substr(0, 10);
 }
 
 void groups_table(report::pdf::Document& doc, Language l, std::string_view title, std::string label,
@@ -60,10 +58,10 @@ Result<std::string> survey_report_pdf(const SurveyReport& r, Language l, Instant
   const bool en = l == Language::en;
   const std::string name = en && !c.name_en.empty() ? c.name_en : c.name_zh;
   const std::string title = pick(l, "顾客满意度分析报告", "Customer satisfaction analysis");
-  report::pdf::Document doc({.title = title + " — " + name,
-                             .footer = name + " · " + pick(l, "打印于 ", "Printed ") +
-                                       format_rfc3339(now, 8 * 3600, false).substr(0, 16),
-                             .font_size = 9});
+  report::pdf::Document doc(
+      {.title = title + " — " + name,
+       .footer = name + " · " + pick(l, "打印于 ", "Printed ") + report::china_time(now),
+       .font_size = 9});
   doc.heading(title);
   doc.heading(name, 2);
   doc.fields({
