@@ -1,8 +1,22 @@
 #include "store/sql.h"
 
+#include "store/like.h"
+
 #include <exception>
 
 namespace fuwu::store {
+
+// store/like.h
+std::string contains_pattern(std::string_view q) {
+  std::string out = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
 namespace {
 const std::string kEmpty;
 thread_local bool t_inside_unit = false;

@@ -211,6 +211,37 @@ describe('organisations, scopes and ETags', () => {
     assert.equal(bad.json.errors[0].field, 'cursor');
     assert.equal((await s.req('/api/v1/organisations?limit=0', { token: admin })).status, 400);
   });
+
+  test('?q= finds organisations by name or code for pickers, keyset by id, wildcards taken literally', async () => {
+    for (const [name, code] of [['德阳农机合作社', 'DY-001'], ['德阳收割队', 'dy-002'], ['绵阳农机站', 'MY-100'], ['Percent 100% Ltd', 'P_1']]) {
+      assert.equal((await s.req('/api/v1/organisations', { method: 'POST', token: admin, body: { name, kind: 'customer', code } })).status, 201);
+    }
+    const find = async (q, extra = '') => {
+      const out = [];
+      let cursor = '';
+      for (;;) {
+        const r = await s.req(`/api/v1/organisations?q=${encodeURIComponent(q)}&limit=1${extra}${cursor ? '&cursor=' + cursor : ''}`, { token: admin });
+        assert.equal(r.status, 200, r.text);
+        out.push(...r.json.items.map((o) => o.name));
+        if (!r.json.next_cursor) return out;
+        cursor = r.json.next_cursor;
+      }
+    };
+    assert.deepEqual(await find('德阳'), ['德阳农机合作社', '德阳收割队']);
+    assert.deepEqual(await find('农机'), ['德阳农机合作社', '绵阳农机站']);
+    assert.deepEqual(await find('DY-'), ['德阳农机合作社', '德阳收割队'], 'codes, any case');
+    assert.deepEqual(await find('my-1'), ['绵阳农机站']);
+    assert.deepEqual(await find('100%'), ['Percent 100% Ltd']);
+    assert.deepEqual(await find('_'), ['Percent 100% Ltd'], 'an underscore is no wildcard');
+    assert.deepEqual(await find('德阳', '&kind=supplier'), []);
+    // A customer still sees only its own organisation.
+    const alice = await login(s, 'alice', 'alice-passw0rd');
+    const mine = await s.req(`/api/v1/organisations?q=${encodeURIComponent('客户')}`, { headers: { cookie: alice.cookie } });
+    assert.deepEqual(mine.json.items.map((o) => o.id), [orgA.id]);
+    const r = await s.req(`/api/v1/organisations?q=${'x'.repeat(201)}`, { token: admin });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.errors[0].field, 'q');
+  });
 });
 
 describe('bad input is refused and nothing is written', () => {

@@ -1,10 +1,12 @@
 #include "app/organisations/organisation.h"
+#include "store/like.h"
 
 namespace fuwu::app {
 
 Result<OrganisationPage> list_organisations(store::Executor& ex, const Actor& actor,
                                             std::int64_t after_id, int limit,
-                                            std::optional<std::string> kind) {
+                                            std::optional<std::string> kind,
+                                            std::optional<std::string> query) {
   const auto scope = access::scope_for(actor.principal, "organisation.read");
   if (!scope) return Error(ErrorCode::permission_denied, "you may not read organisations");
   std::string sql = organisation_select() + " WHERE id > $1";
@@ -16,6 +18,12 @@ Result<OrganisationPage> list_organisations(store::Executor& ex, const Actor& ac
   if (kind) {
     sql += " AND kind = $" + std::to_string(params.size() + 1);
     params.emplace_back(*kind);
+  }
+  if (query && !query->empty()) {
+    const std::string p = "$" + std::to_string(params.size() + 1);
+    params.emplace_back(store::contains_pattern(*query));
+    sql += " AND (lower(name) LIKE lower(" + p +
+           ") ESCAPE '\\' OR lower(COALESCE(code, '')) LIKE lower(" + p + ") ESCAPE '\\')";
   }
   sql += " ORDER BY id LIMIT $2";
   auto rows = TRY(ex.query(sql, params));

@@ -51,9 +51,12 @@ struct OrganisationPage {
   std::vector<Organisation> items;
   std::optional<std::int64_t> next_after_id;  // the keyset cursor for the next page
 };
+// `query`: organisations whose name or code contains it (case-insensitive for Latin letters),
+// for pickers that search many organisations; still keyset by id.
 Result<OrganisationPage> list_organisations(store::Executor& ex, const Actor& actor,
                                             std::int64_t after_id, int limit,
-                                            std::optional<std::string> kind);
+                                            std::optional<std::string> kind,
+                                            std::optional<std::string> query = std::nullopt);
 
 // Fails with precondition_failed when `expected_version` is not the current one.
 Result<Organisation> update_organisation(store::Executor& ex, const Actor& actor, Instant now,

@@ -1,20 +1,7 @@
 #include "app/users/user.h"
+#include "store/like.h"
 
 namespace fuwu::app {
-namespace {
-
-// A LIKE pattern matching `q` anywhere, with the wildcards of `q` escaped by '\'.
-std::string contains_pattern(std::string_view q) {
-  std::string out = "%";
-  for (char c : q) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
-}
-
-}  // namespace
 
 Result<UserPage> list_users(store::Executor& ex, const Actor& actor, const UserFilter& filter,
                             std::int64_t after_id, int limit) {
@@ -38,7 +25,7 @@ Result<UserPage> list_users(store::Executor& ex, const Actor& actor, const UserF
   if (filter.role) sql += " AND role = " + param(*filter.role);
   if (filter.kind) sql += " AND kind = " + param(*filter.kind);
   if (filter.q && !filter.q->empty()) {
-    const std::string p = param(contains_pattern(*filter.q));
+    const std::string p = param(store::contains_pattern(*filter.q));
     sql += " AND (lower(login) LIKE lower(" + p +
            ") ESCAPE '\\' OR lower(display_name) LIKE lower(" + p +
            ") ESCAPE '\\' OR lower(COALESCE(email, '')) LIKE lower(" + p + ") ESCAPE '\\')";

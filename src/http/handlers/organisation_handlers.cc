@@ -35,9 +35,14 @@ Status list(ApiContext& ctx) {
     return Error(ErrorCode::invalid_request, "unknown kind")
         .with_field("kind", "not_allowed", "one of own, customer, supplier");
   }
+  std::optional<std::string> q = ctx.query("q");
+  if (q && q->size() > 200) {
+    return Error(ErrorCode::invalid_request, "the search text is too long")
+        .with_field("q", "too_long", "at most 200 bytes");
+  }
   app::OrganisationPage result;
   TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
-    result = TRY(app::list_organisations(ex, ctx.actor(), page.after_id, page.limit, kind));
+    result = TRY(app::list_organisations(ex, ctx.actor(), page.after_id, page.limit, kind, q));
     return {};
   }));
   boost::json::array items;

@@ -19,7 +19,7 @@ export const login = (loginName: string, password: string) =>
 export const logout = () => api.post<void>(`${V1}/auth/logout`, undefined, { skipAuthRedirect: true });
 export const getMe = () => api.get<Me>(`${V1}/me`, { skipAuthRedirect: true });
 
-export const listOrganisations = (q: { cursor?: string | null; limit?: number; kind?: OrganisationKind | '' } = {}) =>
+export const listOrganisations = (q: { cursor?: string | null; limit?: number; kind?: OrganisationKind | ''; q?: string } = {}) =>
   api.get<Page<Organisation>>(`${V1}/organisations`, { query: q });
 export const getOrganisation = (id: number) => api.get<Organisation>(`${V1}/organisations/${id}`);
 export const createOrganisation = (body: NewOrganisation, idempotencyKey?: string) =>
