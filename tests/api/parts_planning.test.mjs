@@ -1,8 +1,12 @@
 // Spare parts planning over the API (issue 8): reservations that others cannot requisition,
-// reorder points and the parts below them, the monthly demand plan (JSON and CSV for
+// reorder points and the parts below them, the monthly demand plan (JSON, CSV and XLSX for
 // purchasing) and supplier claims grouping returned faulty parts.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server } from './harness.mjs';
 import { helpers, assertProblem } from './aftersales_helpers.mjs';
 
@@ -123,7 +127,32 @@ describe('reorder points and the demand plan', () => {
     assert.ok(csv.text.includes('2026-07,QDJ-12V,启动机 12V,个,湖南电机厂,0.7,1,'), csv.text);
     assertProblem(await get('/api/v1/parts/demand-plan?month=2026-13', agent), 400, 'month', 'invalid_format');
     assertProblem(await get('/api/v1/parts/demand-plan?history_months=30', agent), 422, 'history_months', 'out_of_range');
-    assertProblem(await get('/api/v1/parts/demand-plan?format=xlsx', agent), 400, 'format', 'not_allowed');
+    assertProblem(await get('/api/v1/parts/demand-plan?format=pdf', agent), 400, 'format', 'not_allowed');
+  });
+
+  test('the plan as an XLSX workbook for purchasing', async () => {
+    const res = await fetch(`${s.base}/api/v1/parts/demand-plan?month=2026-07&history_months=3&format=xlsx`, { headers: { authorization: `Bearer ${agent}` } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="parts-demand-2026-07\.xlsx"/);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip archive');
+    // The cells as the workbook holds them (shared strings and the sheet's values).
+    const dir = mkdtempSync(join(tmpdir(), 'fuwu-xlsx-'));
+    try {
+      writeFileSync(join(dir, 'plan.xlsx'), bytes);
+      const read = (member) => execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', join(dir, 'plan.xlsx'), member], { encoding: 'utf8' });
+      const strings = read('xl/sharedStrings.xml');
+      for (const want of ['备品配件需求计划', 'QDJ-12V', '启动机 12V', '湖南电机厂', '建议采购 suggested', '耗用 used 2026-06', '合计 Total']) {
+        assert.ok(strings.includes(want), `the workbook lacks ${want}`);
+      }
+      const sheet = read('xl/worksheets/sheet1.xml');
+      assert.ok(/<v>10<\/v>/.test(sheet), 'the suggested quantity is a number');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
   });
 });
 

@@ -96,6 +96,10 @@ Result<std::vector<ReorderPoint>> list_reorder_points(store::Executor& ex, const
 // The plan for `month` (first day of it), from the `history_months` whole months before it.
 Result<aftersales::DemandPlan> parts_demand_plan(store::Executor& ex, const Actor& actor,
                                                  Date month, int history_months);
+// The plan as an XLSX workbook for purchasing (report/xlsx): one sheet of the lines with the
+// CSV's columns (numbers as numbers, prices as money), the consumption per history month beside
+// them, and the total; internal when the writer fails.
+Result<std::string> parts_demand_plan_xlsx(const aftersales::DemandPlan& plan);
 Result<SupplierClaim> create_supplier_claim(store::Executor& ex, const Actor& actor, Instant now,
                                             std::int64_t supplier_id, const std::string& note);
 Result<SupplierClaim> get_supplier_claim(store::Executor& ex, const Actor& actor, std::int64_t id);

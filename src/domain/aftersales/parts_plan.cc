@@ -61,12 +61,28 @@ std::string csv_field(std::string_view text) {
   return out + "\"";
 }
 
+const std::vector<std::string>& demand_plan_header() {
+  static const std::vector<std::string> header = {
+      "计划月份 month",    "配件编号 part number",  "名称 name",
+      "单位 unit",         "供应商 supplier",       "月均耗用 monthly average",
+      "预计耗用 forecast", "库存 on hand",          "预留 reserved",
+      "可用 available",    "安全库存 safety stock", "建议采购 suggested",
+      "单价 unit price",   "金额 amount",           "说明 explanation"};
+  return header;
+}
+
 std::string demand_plan_csv(const DemandPlan& plan) {
   std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel and WPS read the Chinese as UTF-8
-  out +=
-      "计划月份 month,配件编号 part number,名称 name,单位 unit,供应商 supplier,月均耗用 "
-      "monthly average,预计耗用 forecast,库存 on hand,预留 reserved,可用 available,安全库存 "
-      "safety stock,建议采购 suggested,单价 unit price,金额 amount,说明 explanation\r\n";
+  auto row = [&out](const auto& cells) {
+    bool first = true;
+    for (const auto& c : cells) {
+      if (!first) out += ',';
+      first = false;
+      out += csv_field(c);
+    }
+    out += "\r\n";
+  };
+  row(demand_plan_header());
   for (const auto& l : plan.lines) {
     const auto& in = l.input;
     const std::string cells[] = {plan.month,
@@ -84,13 +100,7 @@ std::string demand_plan_csv(const DemandPlan& plan) {
                                  yuan(in.price_cents),
                                  yuan(l.amount_cents),
                                  l.explanation_zh};
-    bool first = true;
-    for (const auto& c : cells) {
-      if (!first) out += ',';
-      first = false;
-      out += csv_field(c);
-    }
-    out += "\r\n";
+    row(cells);
   }
   return out;
 }

@@ -51,7 +51,9 @@ struct DemandPlan {
 };
 
 PartDemandLine plan_part(const PartDemandInput& in);
-// The CSV purchasing receives: one header row (zh-CN / en) and one row per line.
+// The column titles (zh-CN / en) of the plan as purchasing receives it, CSV or XLSX.
+const std::vector<std::string>& demand_plan_header();
+// The CSV purchasing receives: one header row (demand_plan_header) and one row per line.
 std::string demand_plan_csv(const DemandPlan& plan);
 // RFC 4180 field quoting (quotes fields with a comma, quote, CR or LF; doubles the quotes).
 std::string csv_field(std::string_view text);

@@ -128,7 +128,7 @@ Status put_reorder_point(ApiContext& ctx) {
   });
 }
 
-// GET /api/v1/parts/demand-plan?month=2026-08&history_months=6&format=csv
+// GET /api/v1/parts/demand-plan?month=2026-08&history_months=6&format=csv|xlsx
 Status demand_plan(ApiContext& ctx) {
   Date month = civil_from_days((ctx.now().unix_seconds + 8 * 3600) / 86400);
   month = Date{month.month == 12 ? month.year + 1 : month.year, month.month % 12 + 1, 1};
@@ -151,9 +151,9 @@ Status demand_plan(ApiContext& ctx) {
     history = static_cast<int>(std::clamp(v, -1L, 1000L));
   }
   const auto format = ctx.query("format").value_or("json");
-  if (format != "json" && format != "csv") {
-    return Error(ErrorCode::invalid_request, "format is json or csv")
-        .with_field("format", "not_allowed", "json or csv");
+  if (format != "json" && format != "csv" && format != "xlsx") {
+    return Error(ErrorCode::invalid_request, "format is json, csv or xlsx")
+        .with_field("format", "not_allowed", "json, csv or xlsx");
   }
   return ctx.read([&](store::Executor& ex) -> Status {
     auto plan = TRY(app::parts_demand_plan(ex, ctx.actor(), month, history));
@@ -163,6 +163,11 @@ Status demand_plan(ApiContext& ctx) {
       ctx.response.set_header("Content-Disposition",
                               "attachment; filename=\"parts-demand-" + plan.month + ".csv\"");
       ctx.response.body = aftersales::demand_plan_csv(plan);
+      return {};
+    }
+    if (format == "xlsx") {
+      respond_xlsx(ctx, "parts-demand-" + plan.month + ".xlsx",
+                   TRY(app::parts_demand_plan_xlsx(plan)));
       return {};
     }
     boost::json::array lines;
