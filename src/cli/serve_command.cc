@@ -6,7 +6,6 @@
 #include "app/calendar/calendars.h"
 #include "app/complaints/complaint.h"
 #include "app/follow_ups/follow_up.h"
-#include "app/repair_sheets/repair_sheet.h"
 #include "app/statistics/statistics.h"
 #include "app/tickets/sla_clocks.h"
 #include "base/config.h"
@@ -68,7 +67,9 @@ const std::map<std::string, std::string>& known_keys() {
       {"attachments.upload_expiry_hours", "24"},
       {"attachments.forbidden_types", ""},
       {"attachments.forbidden_extensions", ""},
-      {"aftersales.repeat_window_days", "90"},
+      // Moved to the after-sales settings (PUT /api/v1/work-orders/settings); still accepted so
+      // that existing files load, and ignored with a warning.
+      {"aftersales.repeat_window_days", ""},
   };
   return keys;
 }
@@ -191,12 +192,11 @@ void serve(const ServeFlags& f) {
                "attachments.chunk_bytes must be at least 65536 and attachments.max_record_bytes "
                "at least attachments.max_file_bytes"));
   }
-
-  const auto repeat_window = must(config.get_int("aftersales.repeat_window_days", 90));
-  if (repeat_window < 1 || repeat_window > 3650) {
-    fail(Error(ErrorCode::invalid_request, "aftersales.repeat_window_days must be 1 to 3650"));
+  if (!config.get("aftersales.repeat_window_days").value_or("").empty()) {
+    log::warn("config.ignored",
+              {{"key", "aftersales.repeat_window_days"},
+               {"reason", "now an administrator setting: PUT /api/v1/work-orders/settings"}});
   }
-  app::set_repeat_window_days(static_cast<int>(repeat_window));
 
   http::ApiOptions api_options;
   api_options.max_json_bytes =

@@ -27,6 +27,8 @@ void register_routes(Router& router, Api& api) {
   add_unit_routes(router);
   add_service_centre_routes(router);
   add_dispatch_routes(router);
+  // Before the work orders': /api/v1/work-orders/settings is not a work order's id.
+  add_repair_sheet_routes(router);
   add_work_order_routes(router);
   add_survey_routes(router);
   add_parts_planning_routes(router);
@@ -37,7 +39,6 @@ void register_routes(Router& router, Api& api) {
   add_kpi_routes(router);
   add_statistics_routes(router);
   add_quote_routes(router);
-  add_repair_sheet_routes(router);
   add_watcher_routes(router);
 }
 

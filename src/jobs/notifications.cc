@@ -3,8 +3,10 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "app/attachments/attachments.h"
 #include "app/customers/customer_archive.h"
 #include "app/follow_ups/follow_up.h"
+#include "app/repair_sheets/repair_sheet.h"
 #include "app/surveys/survey.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -71,7 +73,9 @@ Status send_webhook(const app::Delivery& d, const app::Webhook& w,
   return robot_reply(TRY(net::post(post)));
 }
 
-Status send(const app::Delivery& d, const NotificationSettings& settings, Instant now) {
+// `attachment`: the bytes of the delivery's stored file ("" for none).
+Status send(const app::Delivery& d, const std::string& attachment,
+            const NotificationSettings& settings, Instant now) {
   if (d.channel != "email") return Error(ErrorCode::internal, "unknown channel " + d.channel);
   if (!settings.smtp) return Error(ErrorCode::unavailable, "no SMTP server is configured");
   notify::OutgoingMail m;
@@ -84,6 +88,9 @@ Status send(const app::Delivery& d, const NotificationSettings& settings, Instan
   m.in_reply_to = d.thread_root;
   m.record_number = d.record_number;
   m.date = now;
+  if (!d.attachment_sha256.empty()) {
+    m.attachments.push_back({d.attachment_name, d.attachment_type, attachment});
+  }
   return net::send_mail(*settings.smtp, settings.from_address, d.address, notify::build_mail(m));
 }
 
@@ -124,14 +131,18 @@ Status run_delivery_job(app::Services& services, const app::Job& job,
                         const NotificationSettings& settings) {
   const std::int64_t id = delivery_id_of(job.payload);
   std::optional<app::Delivery> d;
+  std::string attachment;
   TRY_VOID(services.db.read([&](store::Executor& ex) -> Status {
     d = TRY(app::find_delivery(ex, id));
+    if (d && d->state == "pending" && !d->attachment_sha256.empty()) {
+      attachment = TRY(app::read_blob(ex, d->attachment_sha256));
+    }
     return {};
   }));
   if (!d || d->state != "pending") return {};
   const Instant now = services.clock.now();
   if (d->recipient.rfind("webhook:", 0) == 0) return run_webhook(services, job, *d, settings, now);
-  const Status sent = send(*d, settings, now);
+  const Status sent = send(*d, attachment, settings, now);
   // A rejection (5xx) will not change by retrying; everything else is retried with backoff.
   const bool permanent = !sent.ok() && sent.error().code == ErrorCode::validation_failed;
   const bool final = permanent || job.attempts >= job.max_attempts;
@@ -189,6 +200,18 @@ Result<app::DispatchResult> NotificationPump::run_once() {
   if (!planning.ok()) {
     log::warn("crm.plan_follow_ups_failed", {{"error", planning.error().message}});
   } else if (planned > 0 && jobs_enqueued_) {
+    jobs_enqueued_();
+  }
+  // The signed repair sheets to the customers (app/repair_sheets), in a unit of their own: a
+  // sheet that cannot be rendered holds up nothing else.
+  int sheets = 0;
+  auto mailing = services_.db.write([&](store::Executor& ex) -> Status {
+    sheets = TRY(app::plan_repair_sheet_mails(ex, services_.clock.now(), settings_.dispatch));
+    return {};
+  });
+  if (!mailing.ok()) {
+    log::warn("repair_sheet.mail_failed", {{"error", mailing.error().message}});
+  } else if (sheets > 0 && jobs_enqueued_) {
     jobs_enqueued_();
   }
   return total;

@@ -663,16 +663,30 @@ describe('quotes', () => {
     assert.deepEqual(list.json.items.map((x) => x.id), [q.id]);
     assert.equal(list.json.items[0].fee, q.total);
     assert.equal(list.json.items[0].payment, null);
-    // The fee and its payment: once, for the quote's total, by the service desk (not the customer).
-    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total - 1, method: 'wechat' }), 422, 'amount', 'mismatch');
+    assert.deepEqual([list.json.items[0].paid, list.json.items[0].balance, list.json.items[0].payment_status], [0, q.total, 'unpaid']);
+    // The fee, paid in parts by the service desk (not the customer); never more than the balance.
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total + 1, method: 'wechat' }), 422, 'amount', 'exceeds_balance');
     assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'barter' }), 422, 'method', 'not_allowed');
     assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, alice, { amount: q.total, method: 'wechat' }), 403);
-    const paid = await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'wechat', reference: '4200001234' });
+    const part1 = await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: 30000, method: 'cash' });
+    assert.equal(part1.status, 200, part1.text);
+    assert.deepEqual([part1.json.paid, part1.json.balance, part1.json.payment_status, part1.json.payments.length], [30000, q.total - 30000, 'partial', 1]);
+    const over = await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total - 30000 + 1, method: 'wechat' });
+    assertProblem(over, 422, 'amount', 'exceeds_balance');
+    assert.ok(over.text.includes(String(q.total - 30000)), over.text);
+    assert.equal(count('quote_payments'), 1);
+    const paid = await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total - 30000, method: 'wechat', reference: '4200001234' });
     assert.equal(paid.status, 200, paid.text);
-    assert.deepEqual([paid.json.payment.amount, paid.json.payment.method, paid.json.payment.reference], [q.total, 'wechat', '4200001234']);
-    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: q.total, method: 'cash' }), 409);
+    assert.deepEqual([paid.json.payment.amount, paid.json.payment.method, paid.json.payment.reference], [q.total - 30000, 'wechat', '4200001234']);
+    assert.deepEqual([paid.json.paid, paid.json.balance, paid.json.payment_status], [q.total, 0, 'paid']);
+    assert.deepEqual(paid.json.payments.map((x) => [x.amount, x.method]), [[30000, 'cash'], [q.total - 30000, 'wechat']]);
+    assertProblem(await post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: 1, method: 'cash' }), 409);
+    const journal = await get(`/api/v1/tickets/${o.id}/journal`, alice);
+    assert.ok(journal.text.includes('尚欠') && journal.text.includes('费用已结清'), journal.text);
     const audit = await get(`/api/v1/audit?record=quote:${q.id}`, agent);
-    assert.deepEqual(audit.json.items.map((e) => e.action), ['create', 'accepted', 'payment'], audit.text);
+    assert.deepEqual(audit.json.items.map((e) => e.action), ['create', 'accepted', 'payment', 'payment'], audit.text);
+    const balance = audit.json.items[3].changes.find((c) => c.field === 'balance');
+    assert.deepEqual([balance.old, balance.new], [String(q.total - 30000), '0']);
     assertProblem(await get('/api/v1/audit?record=quote:999999', agent), 404);
   });
 

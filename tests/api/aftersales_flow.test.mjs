@@ -247,4 +247,39 @@ describe('repeat repairs', () => {
     r = await sheet(later.id, eng, 0, { fault_code: 'E-STARTER' });
     assert.equal(r.json.repeat_of, null);
   });
+
+  test('the window is an administrator setting: If-Match, bounds, audited, applied to the next fault code', async () => {
+    let r = await get('/api/v1/work-orders/settings', agent);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.repeat_window_days, 90);
+    const etag = r.headers.get('etag');
+    const put = (tok, body, headers = { 'if-match': etag }) => s.req('/api/v1/work-orders/settings', { method: 'PUT', token: tok, body, headers });
+    assertProblem(await put(agent, { repeat_window_days: 120 }), 403);
+    assertProblem(await get('/api/v1/work-orders/settings', alice), 403);
+    assertProblem(await put(admin, { repeat_window_days: 120 }, {}), 428);
+    assertProblem(await put(admin, { repeat_window_days: 0 }), 422, 'repeat_window_days');
+    assertProblem(await put(admin, { repeat_window_days: 120 }, { 'if-match': '"99"' }), 412);
+    // Under 90 days, the visit 110 days after the first is no repeat.
+    const x0 = (await post('/api/v1/work-orders', agent, { kind: 'inspection', serial: 'JX4LZ-2020-0009', fault: '割台异响', reported_on: daysAgo(300) })).json;
+    const y0 = (await post('/api/v1/work-orders', agent, { kind: 'inspection', serial: 'JX4LZ-2020-0009', fault: '割台又响', reported_on: daysAgo(190) })).json;
+    await toSite(x0.id);
+    await toSite(y0.id);
+    assert.equal((await sheet(x0.id, eng, 0, { fault_code: 'E-HEADER' })).status, 200);
+    assert.equal((await sheet(y0.id, eng, 0, { fault_code: 'E-HEADER' })).json.repeat_of, null);
+    r = await put(admin, { repeat_window_days: 120 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.repeat_window_days, 120);
+    assert.notEqual(r.headers.get('etag'), etag);
+    const audit = (await get('/api/v1/audit?record=aftersales_settings:1', admin)).json.items;
+    assert.deepEqual(audit.map((e) => [e.action, e.changes[0].old, e.changes[0].new]), [['set', '90', '120']]);
+    // Two maintenance visits 110 days apart with the same fault: a repeat with 120 days, not 90.
+    const x = (await post('/api/v1/work-orders', agent, { kind: 'maintenance', serial: 'JX4LZ-2026-0001', fault: '割台异响', reported_on: daysAgo(300) })).json;
+    const y = (await post('/api/v1/work-orders', agent, { kind: 'maintenance', serial: 'JX4LZ-2026-0001', fault: '割台又响', reported_on: daysAgo(190) })).json;
+    await toSite(x.id);
+    await toSite(y.id);
+    assert.equal((await sheet(x.id, eng, 0, { fault_code: 'E-HEADER' })).status, 200);
+    r = await sheet(y.id, eng, 0, { fault_code: 'E-HEADER' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.repeat_of.id, x.id);
+  });
 });

@@ -1,7 +1,8 @@
 // The engineer's phone view (issue 8) in Chromium at 375 px against a real `fuwu serve`: the
 // orders dispatched to me, the steps on site — one of them taken while the phone is offline and
 // sent when the connection returns, exactly once — the repair sheet with a part from my own
-// stock, and the customer's signature drawn on the screen. Screenshot: docs/screenshots/engineer-phone.png.
+// stock, and the customer's signature drawn on the screen; a quote the customer accepts by signing
+// on the phone, offline first. Screenshots: docs/screenshots/engineer-phone.png, engineer-quote.png.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -12,7 +13,7 @@ checkPrerequisites();
 
 const s = new Server();
 const api = adminApi(s);
-let browser, order, engId;
+let browser, order, quoted, quote, engId;
 
 before(async () => {
   s.setup();
@@ -35,8 +36,33 @@ before(async () => {
   order = (await api('/api/v1/work-orders', { method: 'POST', body: { serial: 'JX4LZ-2026-0001', fault: '启动机不转，无法启动', channel: 'phone' } })).json;
   await api(`/api/v1/work-orders/${order.id}/transitions`, { method: 'POST', headers: { 'if-match': `"${order.version}"` }, body: { transition: 'dispatch', engineer_id: engId } });
   await api('/api/v1/stock-movements', { method: 'POST', body: { kind: 'requisition', part_id: part.id, quantity: 1, from_warehouse_id: central.id, to_warehouse_id: own.id, work_order_id: order.id } });
+  // Out of warranty: quoted, and the engineer goes to the customer with the quote.
+  await api('/api/v1/units', { method: 'POST', body: { serial: 'JX4LZ-2020-0009', model_id: model.id, organisation_id: org.id, site_id: site.id, installation_date: '2020-04-01' } });
+  quoted = (await api('/api/v1/work-orders', { method: 'POST', body: { serial: 'JX4LZ-2020-0009', fault: '发电机不充电', channel: 'phone' } })).json;
+  quote = (await api('/api/v1/quotes', { method: 'POST', body: { work_order_id: quoted.id, lines: [
+    { kind: 'labour', description: '拆检发电机', quantity: 2, unit_price: 8000 }, { kind: 'part', part_id: part.id }] } })).json;
+  const qv = (await api(`/api/v1/work-orders/${quoted.id}`)).json.version;
+  await api(`/api/v1/tickets/${quoted.id}`, { method: 'PATCH', headers: { 'if-match': `"${qv}"` }, body: { assignee_id: engId } });
   browser = await launchBrowser();
 });
+
+// The engineer signed in on a 375 px phone, on the engineer view.
+async function phone() {
+  const page = await newPage(browser, { viewport: PHONE, isMobile: true });
+  await signIn(page, s.base, 'eng.wang', 'wang-passw0rd');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.goto(s.base + '/engineer');
+  return page;
+}
+
+// Strokes as the phone's touch screen sends them (pointer events on the canvas).
+async function draw(pad) {
+  const box = await pad.boundingBox();
+  const at = (x, y) => ({ clientX: box.x + x, clientY: box.y + y, pointerId: 1, pointerType: 'touch', bubbles: true });
+  await pad.dispatchEvent('pointerdown', at(20, 100));
+  for (const [x, y] of [[60, 40], [100, 110], [140, 30], [200, 90], [260, 60]]) await pad.dispatchEvent('pointermove', at(x, y));
+  await pad.dispatchEvent('pointerup', at(260, 60));
+}
 
 after(() => tearDown(browser, s));
 
@@ -44,10 +70,7 @@ const state = async () => (await api(`/api/v1/work-orders/${order.id}`)).json.st
 
 describe('the engineer on the phone', () => {
   test('from the list to the signed sheet, with a step taken offline', async () => {
-    const page = await newPage(browser, { viewport: PHONE, isMobile: true });
-    await signIn(page, s.base, 'eng.wang', 'wang-passw0rd');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await page.goto(s.base + '/engineer');
+    const page = await phone();
     await page.getByTestId('order').filter({ hasText: order.number }).click();
     await page.getByTestId('step-accept').click();
     await page.locator('[data-testid=state][data-state=accepted]').waitFor();
@@ -88,13 +111,7 @@ describe('the engineer on the phone', () => {
     await page.locator('[data-testid=state][data-state=repaired]').waitFor();
 
     // The customer signs on the screen.
-    // Strokes as the phone's touch screen sends them (pointer events on the canvas).
-    const pad = page.getByTestId('pad');
-    const box = await pad.boundingBox();
-    const at = (x, y) => ({ clientX: box.x + x, clientY: box.y + y, pointerId: 1, pointerType: 'touch', bubbles: true });
-    await pad.dispatchEvent('pointerdown', at(20, 100));
-    for (const [x, y] of [[60, 40], [100, 110], [140, 30], [200, 90], [260, 60]]) await pad.dispatchEvent('pointermove', at(x, y));
-    await pad.dispatchEvent('pointerup', at(260, 60));
+    await draw(page.getByTestId('pad'));
     await page.getByTestId('signer').fill('张经理');
     await page.getByTestId('sign').click();
     await page.getByTestId('signed').getByText('张经理').waitFor();
@@ -107,6 +124,38 @@ describe('the engineer on the phone', () => {
     assert.equal(sheet.signature.signer, '张经理');
     assert.deepEqual(sheet.parts_replaced.map((p) => p.part_number), ['QDJ-12V']);
     const png = await fetch(`${s.base}/api/v1/work-orders/${order.id}/sheet/signature`, { headers: { authorization: `Bearer ${s.adminToken}` } });
+    assert.ok((await png.arrayBuffer()).byteLength > 500, 'the drawn signature, not an empty canvas');
+  });
+
+  test('the customer accepts a quote by signing on the phone, sent once after the connection returns', async () => {
+    const page = await phone();
+    await page.getByTestId('order').filter({ hasText: quoted.number }).click();
+    const card = page.locator('[data-testid=quote][data-state=sent]');
+    await card.waitFor();
+    // The lines and the totals: labour 2 h × 80.00, the part at its list price, 13 % tax.
+    for (const want of ['拆检发电机', '160.00', '480.00', '小计', '640.00', '83.20', quote.total_text]) await card.getByText(want).first().waitFor();
+    assert.equal(await page.getByTestId('quote-accept').isDisabled(), true);
+    await draw(page.getByTestId('quote-pad'));
+    await page.getByTestId('quote-signer').fill('刘会计');
+    await noOverflow(page);
+    await screenshot(page, 'engineer-quote');
+
+    await page.context().setOffline(true);
+    await page.getByTestId('quote-accept').click();
+    await page.getByTestId('queue').waitFor();
+    assert.equal((await api(`/api/v1/quotes/${quote.id}`)).json.state, 'sent');
+    await page.context().setOffline(false);
+    await page.locator('[data-testid=quote][data-state=accepted]').waitFor();
+    await page.getByTestId('quote-signed').getByText('刘会计').waitFor();
+    await page.getByTestId('queue').waitFor({ state: 'detached' });
+
+    const q = (await api(`/api/v1/quotes/${quote.id}`)).json;
+    assert.equal(q.state, 'accepted');
+    assert.equal(q.signature.signer, '刘会计');
+    assert.equal((await api(`/api/v1/work-orders/${quoted.id}`)).json.state, 'quote_accepted');
+    assert.equal((await api(`/api/v1/audit?record=quote:${quote.id}`)).json.items.filter((e) => e.action === 'accepted').length, 1);
+    const png = await fetch(`${s.base}/api/v1/quotes/${quote.id}/signature`, { headers: { authorization: `Bearer ${s.adminToken}` } });
+    assert.equal(png.headers.get('content-type'), 'image/png');
     assert.ok((await png.arrayBuffer()).byteLength > 500, 'the drawn signature, not an empty canvas');
   });
 });

@@ -181,7 +181,8 @@ class KpiData : public ::testing::Test {
       q.work_order_id = id;
       q.lines.push_back({"labour", "", 0, 1000, 10000, false});
       const auto sent = TRY(create_quote(ex, system_, when, q));
-      const auto accepted = TRY(decide_quote(ex, system_, when, sent.id, true, "客户", ""));
+      const auto accepted =
+          TRY(decide_quote(ex, system_, when, sent.id, {.accept = true, .signer = "客户"}));
       quote_ = accepted.id;
       quote_total_ = accepted.total;
       return {};
@@ -198,8 +199,7 @@ class KpiData : public ::testing::Test {
       patch.solution = "更换启动机，自检正常";
       patch.self_check = "passed";
       patch.customer_verdict = "satisfied";
-      const auto sheet =
-          TRY(update_repair_sheet(ex, eng_, when, id, 0, patch, repeat_window_days()));
+      const auto sheet = TRY(update_repair_sheet(ex, eng_, when, id, 0, patch, 90));
       TRY(sign_repair_sheet(ex, eng_, when, id, sheet.version, {"张经理", kSignaturePng}));
       return {};
     });

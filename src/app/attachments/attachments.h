@@ -114,6 +114,12 @@ Result<AttachmentRights> attachment_rights(store::Executor& ex, const Actor& act
 // The content type of `head` (the first kSniffBytes of a file), sniffed with libmagic.
 inline constexpr std::size_t kSniffBytes = 64 * 1024;
 Result<std::string> sniff_content_type(std::string_view head);
+// The customer's signature drawn on the engineer's phone (a repair sheet, a quote): a PNG of at
+// most kMaxSignatureBytes. Checks the size first (payload_too_large, field "signature"
+// too_large), then adds "signature" not_an_image to `invalid` unless the bytes are a PNG and
+// "signer" required unless a signer is named, so the caller reports them with its own fields.
+inline constexpr std::int64_t kMaxSignatureBytes = 512 * 1024;
+Status check_signature_image(std::string_view png, std::string_view signer, Error& invalid);
 // Bytes of every attachment of the record together.
 Result<std::int64_t> record_attachment_bytes(store::Executor& ex, std::string_view record_type,
                                              std::int64_t record_id);

@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kColumns =
     "d.id, d.event_id, d.event_type, COALESCE(d.rule_id, 0), d.channel, d.recipient, "
     "COALESCE(d.user_id, 0), d.address, d.language, d.record_type, d.record_id, d.subject, d.body, "
-    "d.state, d.attempts, d.last_error, d.message_id, d.created_at, d.sent_at";
+    "d.state, d.attempts, d.last_error, d.message_id, d.created_at, d.sent_at, "
+    "d.attachment_sha256, d.attachment_name, d.attachment_type";
 
 Delivery delivery_from_row(const store::Row& r) {
   Delivery d;
@@ -32,6 +33,9 @@ Delivery delivery_from_row(const store::Row& r) {
   d.message_id = r.text(16);
   d.created_at = parse_rfc3339(r.text(17)).value_or(Instant{});
   if (!r.is_null(18)) d.sent_at = parse_rfc3339(r.text(18));
+  d.attachment_sha256 = r.text(19);
+  d.attachment_name = r.text(20);
+  d.attachment_type = r.text(21);
   return d;
 }
 
@@ -76,7 +80,7 @@ Result<std::optional<Delivery>> find_delivery(store::Executor& ex, std::int64_t 
                               {id}));
   if (!row) return std::optional<Delivery>();
   Delivery d = delivery_from_row(*row);
-  d.record_number = row->text(19);
+  d.record_number = row->text(22);
   if (d.channel == "email") {
     auto root = TRY(ex.query_one(
         "SELECT message_id FROM notification_deliveries WHERE record_type = $1 AND "

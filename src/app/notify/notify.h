@@ -13,6 +13,7 @@
 // and the record to be visible (else not_found); in-app notifications are the signed-in user's own.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,6 +149,25 @@ Result<DispatchResult> dispatch_notifications(store::Executor& ex, Instant now,
 
 // --- deliveries ------------------------------------------------------------------------------
 
+// The templates of one event type by language (internal when there is none), and the language
+// to write to a recipient in: theirs when there is a template in it, else zh-CN, else any.
+using TemplatesByLanguage = std::map<std::string, NotificationTemplate, std::less<>>;
+Result<TemplatesByLanguage> load_templates(store::Executor& ex, std::string_view event_type);
+std::string template_language(const TemplatesByLanguage& templates, const std::string& wanted);
+// The people of a customer to e-mail (id, e-mail, language, name): `person_id` alone when it is
+// one of them with an e-mail, else up to `limit` of them with an e-mail, contacts first.
+Result<store::Rows> customer_mail_recipients(store::Executor& ex, std::int64_t organisation_id,
+                                             std::int64_t person_id, int limit);
+// Writes an e-mail that an outbox consumer sends outside the rules (survey invitations, signed
+// repair sheets), rendered already: `d` names the event, event_type (the template's), recipient
+// (unique per event: "invitation:3:user:7"), user_id, address, language, record, subject, body,
+// the attachment if any, and last_error when it cannot be sent (recorded as failed). Once per
+// (event, recipient): pending with its notify.deliver job and the Message-ID
+// "<fuwu.<id>.<message_tag>@<mail_domain>>" when e-mail is configured, else skipped. Returns 1
+// when a job was enqueued, else 0.
+Result<int> plan_email_delivery(store::Executor& ex, Instant now, const DispatchOptions& options,
+                                const Delivery& d, std::string_view message_tag);
+
 struct Delivery {
   std::int64_t id = 0;
   std::int64_t event_id = 0;
@@ -171,6 +191,10 @@ struct Delivery {
   // For e-mail threading: the Message-ID of the first e-mail about the same record ("" if none).
   std::string thread_root;
   std::string record_number;
+  // A stored file (blob) sent with the e-mail ("" for none): the signed repair sheet's PDF.
+  std::string attachment_sha256;
+  std::string attachment_name;
+  std::string attachment_type;
 };
 
 Result<std::vector<Delivery>> list_record_deliveries(store::Executor& ex, const Actor& actor,

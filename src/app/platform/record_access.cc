@@ -60,8 +60,11 @@ Result<bool> record_visible(store::Executor& ex, const Actor& actor, std::string
         "SELECT organisation_id, COALESCE(assignee_id, 0) FROM follow_ups WHERE id = $1", {id}));
     if (!row) return false;
     owner = {.organisation_id = row->i64(0), .owner_user_id = row->i64(1)};
-  } else if (type == "crm_settings") {
-    auto row = TRY(ex.query_one("SELECT 1 FROM crm_settings WHERE id = $1", {id}));
+  } else if (type == "crm_settings" || type == "aftersales_settings") {
+    auto row =
+        TRY(ex.query_one(type == "crm_settings" ? "SELECT 1 FROM crm_settings WHERE id = $1"
+                                                : "SELECT 1 FROM aftersales_settings WHERE id = $1",
+                         {id}));
     if (!row) return false;
     return access::scope_for(actor.principal, permission) == access::Scope::all;
   } else if (type == "api_token") {

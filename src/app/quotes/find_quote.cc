@@ -6,7 +6,7 @@ Result<std::optional<Quote>> find_quote(store::Executor& ex, std::int64_t id) {
   auto row = TRY(ex.query_one(
       "SELECT id, work_order_id, state, currency, tax_rate_bp, subtotal, tax, total, note, "
       "decided_by, decided_at, decision_reason, created_at, paid_amount, payment_method, "
-      "payment_reference, paid_at FROM quotes WHERE id = $1",
+      "payment_reference, paid_at, signature_sha256 FROM quotes WHERE id = $1",
       {id}));
   if (!row) return std::optional<Quote>();
   const auto& r = *row;
@@ -28,13 +28,33 @@ Result<std::optional<Quote>> find_quote(store::Executor& ex, std::int64_t id) {
   q.payment_method = r.text(14);
   q.payment_reference = r.text(15);
   if (!r.is_null(16)) q.paid_at = parse_rfc3339(r.text(16));
+  q.signature_sha256 = r.text(17);
   auto lines = TRY(ex.query(
       "SELECT kind, description, part_id, quantity_milli, unit_price, amount FROM quote_lines "
       "WHERE quote_id = $1 ORDER BY position",
       {id}));
   for (const auto& l : lines)
     q.lines.push_back({l.text(0), l.text(1), l.i64(2), l.i64(3), l.i64(4), l.i64(5)});
+  auto payments =
+      TRY(ex.query("SELECT id, amount, method, reference, paid_at, created_at FROM quote_payments "
+                   "WHERE quote_id = $1 ORDER BY id",
+                   {id}));
+  for (const auto& p : payments) {
+    q.payments.push_back({p.i64(0), p.i64(1), p.text(2), p.text(3),
+                          parse_rfc3339(p.text(4)).value_or(Instant{}),
+                          parse_rfc3339(p.text(5)).value_or(Instant{})});
+  }
   return std::optional<Quote>(std::move(q));
+}
+
+std::int64_t quote_balance(const Quote& q) {
+  return q.state == "accepted" ? q.total - q.paid_amount.value_or(0) : 0;
+}
+
+std::string quote_payment_status(const Quote& q) {
+  if (q.state != "accepted") return "";
+  if (quote_balance(q) <= 0) return "paid";
+  return q.paid_amount.value_or(0) > 0 ? "partial" : "unpaid";
 }
 
 }  // namespace fuwu::app

@@ -7,8 +7,10 @@
 // declining moves the order to quote_accepted or declined (permission work_order.decide: the
 // customer, or the service desk on their behalf) and records who decided, when and why.
 //
-// The fee of an accepted quote is its total; its payment (amount, method, reference, when) is
-// recorded once with "quote.pay" (the service desk, or the engineer collecting on site).
+// The fee of an accepted quote is its total, paid in one or several payments (amount, method,
+// reference, when) recorded with "quote.pay" (the service desk, or the engineer collecting on
+// site): the balance is the total less the payments; the quote is paid when it reaches zero;
+// a payment above the balance is refused.
 //
 // Lines: labour (hours × rate), part (a part of the parts master; unit price from its list price
 // unless given), travel (per km × the work order's distance when per_km, else a fixed amount),
@@ -49,6 +51,15 @@ struct QuoteLineRecord {
   std::int64_t amount = 0;
 };
 
+struct QuotePaymentRecord {
+  std::int64_t id = 0;
+  std::int64_t amount = 0;  // fen
+  std::string method;
+  std::string reference;
+  Instant paid_at;
+  Instant recorded_at;
+};
+
 struct Quote {
   std::int64_t id = 0;
   std::int64_t work_order_id = 0;
@@ -62,10 +73,12 @@ struct Quote {
   std::string decided_by;
   std::optional<Instant> decided_at;
   std::string decision_reason;
-  std::optional<std::int64_t> paid_amount;  // fen, once the payment is recorded
-  std::string payment_method;               // cash | transfer | card | wechat | alipay
-  std::string payment_reference;
-  std::optional<Instant> paid_at;
+  std::string signature_sha256;  // "" unless the customer signed the decision on the phone
+  std::optional<std::int64_t> paid_amount;   // fen, the sum of the payments (none: nullopt)
+  std::string payment_method;                // of the latest payment: cash | transfer | card …
+  std::string payment_reference;             // of the latest payment
+  std::optional<Instant> paid_at;            // of the latest payment
+  std::vector<QuotePaymentRecord> payments;  // oldest first
   std::vector<QuoteLineRecord> lines;
   Instant created_at;
 };
@@ -75,10 +88,22 @@ Result<Quote> create_quote(store::Executor& ex, const Actor& actor, Instant now,
 Result<Quote> get_quote(store::Executor& ex, const Actor& actor, std::int64_t id);
 Result<std::vector<Quote>> list_quotes(store::Executor& ex, const Actor& actor,
                                        std::int64_t work_order_id);
-// accept true: accept_quote, false: decline_quote. `signer` names who decided (default: the
-// actor's login).
+struct QuoteDecision {
+  bool accept = false;  // true: accept_quote, false: decline_quote
+  std::string signer;   // who decided (default: the actor's login); required with a signature
+  std::string reason;
+  // The customer's signature drawn on the engineer's phone (PNG, check_signature_image).
+  std::optional<std::string> signature_png;
+  std::int64_t chunk_bytes = 1024 * 1024;  // how blobs are chunked (attachments.chunk_bytes)
+};
+// The customer decides in the portal (work_order.decide on their organisation's order) or the
+// service desk decides for them. On the engineer's phone the customer signs: the engineer the
+// order is assigned to decides (work_order.decide with scope own) only with a signature, which
+// is stored with the signer's name and the time of the decision.
 Result<Quote> decide_quote(store::Executor& ex, const Actor& actor, Instant now, std::int64_t id,
-                           bool accept, const std::string& signer, const std::string& reason);
+                           const QuoteDecision& decision);
+// The customer's signature of the decision (PNG); not_found when decided without one.
+Result<std::string> read_quote_signature(store::Executor& ex, const Actor& actor, std::int64_t id);
 
 struct QuotePayment {
   std::int64_t amount = 0;  // fen
@@ -86,7 +111,13 @@ struct QuotePayment {
   std::string reference;
   std::optional<Instant> paid_at;  // default: now
 };
-// Records the payment of an accepted quote: once; the amount is the quote's total.
+// The balance still owed on an accepted quote (its total less the payments); 0 otherwise.
+std::int64_t quote_balance(const Quote& q);
+// "unpaid", "partial" or "paid" for an accepted quote; "" otherwise.
+std::string quote_payment_status(const Quote& q);
+
+// Records one payment of an accepted quote: at most the balance (validation_failed, amount
+// exceeds_balance); a quote paid in full takes no more (conflict).
 Result<Quote> record_quote_payment(store::Executor& ex, const Actor& actor, Instant now,
                                    std::int64_t id, const QuotePayment& payment);
 

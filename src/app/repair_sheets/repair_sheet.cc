@@ -1,11 +1,7 @@
 #include "app/repair_sheets/repair_sheet.h"
 
-#include <atomic>
-
 namespace fuwu::app {
 namespace {
-
-std::atomic<int> g_repeat_window_days{90};
 
 Result<std::vector<SheetMovement>> movements(store::Executor& ex, std::int64_t work_order_id,
                                              const char* kind) {
@@ -28,14 +24,6 @@ Status product_line_exists(store::Executor& ex, std::int64_t id) {
   auto row = TRY(ex.query_one("SELECT 1 FROM product_lines WHERE id = $1", {id}));
   if (!row) return Error(ErrorCode::not_found, "no such product line");
   return {};
-}
-
-void set_repeat_window_days(int days) {
-  g_repeat_window_days.store(days, std::memory_order_relaxed);
-}
-
-int repeat_window_days() {
-  return g_repeat_window_days.load(std::memory_order_relaxed);
 }
 
 bool may_write_sheet(const Actor& actor, const access::RecordOwnership& order) {

@@ -14,8 +14,9 @@
 //
 // The signature signs the order: only from state repaired (else invalid_transition), only with
 // the sheet complete (fault phenomenon, solution, self-check passed, the customer's verdict), as
-// a PNG of at most kMaxSignatureBytes (else validation_failed / payload_too_large, nothing
-// written). The image is stored once per content in blobs, with the signer's name and the time.
+// a PNG of at most kMaxSignatureBytes (check_signature_image in app/attachments: else
+// validation_failed / payload_too_large, nothing written). The image is stored once per content in
+// blobs, with the signer's name and the time.
 #pragma once
 
 #include <optional>
@@ -25,14 +26,6 @@
 #include "app/platform/context.h"
 
 namespace fuwu::app {
-
-inline constexpr std::int64_t kMaxSignatureBytes = 512 * 1024;
-
-// A repair of the same unit with the same fault code within this many days of an earlier one is
-// a repeat repair (configuration key aftersales.repeat_window_days, default 90). Set once at
-// start-up, before requests are served; read by any thread.
-void set_repeat_window_days(int days);
-int repeat_window_days();
 
 struct FaultCode {
   std::int64_t id = 0;
@@ -111,7 +104,8 @@ Result<FaultCode> create_fault_code(store::Executor& ex, const Actor& actor, Ins
 Result<RepairSheet> get_repair_sheet(store::Executor& ex, const Actor& actor,
                                      std::int64_t work_order_id);
 // Repeat repairs are looked for when the fault code changes, within repeat_window_days before
-// the order's report date (aftersales.repeat_window_days).
+// the order's report date (the administrators' after-sales setting, app/settings/
+// aftersales_settings.h, default 90).
 Result<RepairSheet> update_repair_sheet(store::Executor& ex, const Actor& actor, Instant now,
                                         std::int64_t work_order_id, std::int64_t expected_version,
                                         const RepairSheetPatch& patch, int repeat_window_days);
@@ -129,6 +123,21 @@ Result<std::string> read_repair_sheet_signature(store::Executor& ex, const Actor
 // The sheet as a PDF in Chinese (with English labels), for the customer.
 Result<std::string> repair_sheet_pdf(store::Executor& ex, const Actor& actor, Instant now,
                                      std::int64_t work_order_id);
+
+// The signed sheet goes to the customer by e-mail with its PDF attached. One pass inside the
+// caller's write unit: reads work_order.sign after the consumer's cursor and writes one e-mail
+// delivery (template repair_sheet.signed, the recipient's language, the PDF stored as a blob and
+// attached) per recipient — the order's requester when one of the customer's people has an
+// e-mail, else the customer's people with an e-mail (contacts first, at most
+// kMaxSheetRecipients) — and enqueues its notify.deliver job. Skipped deliveries when no SMTP
+// server is configured; a sheet whose PDF cannot be rendered gets a failed delivery saying why.
+// Returns the number of jobs enqueued.
+inline constexpr std::string_view kRepairSheetMailConsumer = "repair_sheets.pdf_mails";
+inline constexpr std::string_view kRepairSheetMail = "repair_sheet.signed";
+inline constexpr int kMaxSheetRecipients = 5;
+struct DispatchOptions;
+Result<int> plan_repair_sheet_mails(store::Executor& ex, Instant now,
+                                    const DispatchOptions& options);
 
 // Shared by the use cases of this folder.
 Result<RepairSheet> load_repair_sheet(store::Executor& ex, std::int64_t work_order_id);

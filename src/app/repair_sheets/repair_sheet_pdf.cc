@@ -54,8 +54,14 @@ Result<std::string> fee_text(store::Executor& ex, const WorkOrder& w) {
                   " / Out of warranty, quoted " + format_money({q->i64(0), q->text(1)});
   if (q->is_null(2)) return s + "；未收款 / not paid yet";
   const auto paid_at = parse_rfc3339(q->text(4));
-  return s + "；已收款 " + format_money({q->i64(2), q->text(1)}) + "（" + method_label(q->text(3)) +
-         (paid_at ? "，" + china_time(*paid_at) : "") + "）/ paid";
+  const std::int64_t owed = q->i64(0) - q->i64(2);
+  s += "；已收款 " + format_money({q->i64(2), q->text(1)}) + "（" + method_label(q->text(3)) +
+       (paid_at ? "，" + china_time(*paid_at) : "") + "）/ paid";
+  if (owed > 0) {
+    s += "；尚欠 " + format_money({owed, q->text(1)}) + " / " + format_money({owed, q->text(1)}) +
+         " outstanding";
+  }
+  return s;
 }
 
 }  // namespace

@@ -21,18 +21,8 @@ Result<RepairSheet> sign_repair_sheet(store::Executor& ex, const Actor& actor, I
     return Error(ErrorCode::precondition_failed,
                  "the repair sheet was changed by someone else; reload it and try again");
   }
-  if (static_cast<std::int64_t>(in.png.size()) > kMaxSignatureBytes) {
-    return Error(ErrorCode::payload_too_large, "the signature image is too large")
-        .with_field("signature", "too_large",
-                    "at most " + std::to_string(kMaxSignatureBytes / 1024) + " KB");
-  }
   Error e(ErrorCode::validation_failed, "the repair sheet cannot be signed yet");
-  const std::string type = in.png.empty() ? "" : TRY(sniff_content_type(in.png));
-  if (type != "image/png") {
-    e.with_field("signature", "not_an_image",
-                 "a PNG image of the signature" + (type.empty() ? "" : ", not " + type));
-  }
-  if (in.signer_name.empty()) e.with_field("signer", "required", "the name of who signs");
+  TRY_VOID(check_signature_image(in.png, in.signer_name, e));
   if (cur.fault_phenomenon.empty()) {
     e.with_field("fault_phenomenon", "required", "the fault as found");
   }
@@ -50,7 +40,7 @@ Result<RepairSheet> sign_repair_sheet(store::Executor& ex, const Actor& actor, I
   sign.by_record = true;
   // The lifecycle checks who may sign (work_order.work: the engineer's phone).
   TRY_VOID(transition_work_order(ex, actor, now, id, w.ticket.version, sign));
-  const std::string sha = TRY(store_blob(ex, now, in.png, type, in.chunk_bytes));
+  const std::string sha = TRY(store_blob(ex, now, in.png, "image/png", in.chunk_bytes));
   const auto written = TRY(
       ex.exec("UPDATE repair_sheets SET signature_sha256 = $3, signer_name = $4, signed_at = $5, "
               "version = version + 1, updated_at = $5 WHERE work_order_id = $1 AND version = $2",

@@ -147,6 +147,16 @@ Result<report::Language> document_language(const ApiContext& ctx) {
   return report::Language::zh_cn;
 }
 
+void respond_file(ApiContext& ctx, std::string bytes, const char* type, const std::string& name) {
+  auto& res = ctx.response;
+  res.status = 200;
+  res.set_header("Content-Type", type);
+  res.set_header("Content-Disposition", "inline; filename=\"" + name + "\"");
+  res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+  res.set_header("Cache-Control", "private, no-cache");
+  res.body = std::move(bytes);
+}
+
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
                   std::optional<std::int64_t> next) {
   boost::json::object out{{"items", std::move(items)}};

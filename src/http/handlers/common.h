@@ -43,6 +43,8 @@ std::string instant_json(Instant t);
 void respond(ApiContext& ctx, int status, const boost::json::value& body);
 // 200 with an XLSX workbook as a download named `filename` (ASCII), never cached or sniffed.
 void respond_xlsx(ApiContext& ctx, std::string filename, std::string bytes);
+// 200 with a stored file shown inline (a signature image, a PDF) in a sandbox, never cached.
+void respond_file(ApiContext& ctx, std::string bytes, const char* type, const std::string& name);
 // 200 with {"items": items, "next_cursor": the cursor of `kind` after `next`, or null}.
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
                   std::optional<std::int64_t> next);

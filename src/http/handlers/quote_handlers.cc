@@ -15,7 +15,19 @@ constexpr TextRule kText{.max_chars = 500, .single_line = true};
 constexpr TextRule kNote{.max_chars = 4000};
 constexpr IntRange kId{.min = 1};
 
+boost::json::object payment_json(const app::QuotePaymentRecord& p) {
+  return {{"id", p.id},
+          {"amount", p.amount},
+          {"method", p.method},
+          {"reference", p.reference},
+          {"paid_at", instant_json(p.paid_at)},
+          {"recorded_at", instant_json(p.recorded_at)}};
+}
+
 boost::json::object quote_json(const app::Quote& q) {
+  boost::json::array payments;
+  for (const auto& p : q.payments)
+    payments.push_back(payment_json(p));
   boost::json::array lines;
   for (const auto& l : q.lines) {
     lines.push_back({{"kind", l.kind},
@@ -41,13 +53,23 @@ boost::json::object quote_json(const app::Quote& q) {
       {"decided_at", q.decided_at ? boost::json::value(instant_json(*q.decided_at))
                                   : boost::json::value(nullptr)},
       {"decision_reason", q.decision_reason},
+      {"signature", q.signature_sha256.empty()
+                        ? boost::json::value(nullptr)
+                        : boost::json::value(boost::json::object{
+                              {"signer", q.decided_by},
+                              {"signed_at", opt_time(q.decided_at)},
+                              {"sha256", q.signature_sha256},
+                              {"url", "/api/v1/quotes/" + std::to_string(q.id) + "/signature"}})},
       {"fee", q.state == "accepted" ? boost::json::value(q.total) : boost::json::value(nullptr)},
-      {"payment", q.paid_amount
-                      ? boost::json::value(boost::json::object{{"amount", *q.paid_amount},
-                                                               {"method", q.payment_method},
-                                                               {"reference", q.payment_reference},
-                                                               {"paid_at", opt_time(q.paid_at)}})
-                      : boost::json::value(nullptr)},
+      // The latest payment (one payment in full before partial payments existed).
+      {"payment", q.payments.empty() ? boost::json::value(nullptr)
+                                     : boost::json::value(payment_json(q.payments.back()))},
+      {"payments", std::move(payments)},
+      {"paid", q.paid_amount.value_or(0)},
+      {"balance", q.state == "accepted" ? boost::json::value(app::quote_balance(q))
+                                        : boost::json::value(nullptr)},
+      {"payment_status", q.state == "accepted" ? boost::json::value(app::quote_payment_status(q))
+                                               : boost::json::value(nullptr)},
       {"lines", std::move(lines)},
       {"created_at", instant_json(q.created_at)}};
 }
@@ -125,14 +147,54 @@ Status decide(ApiContext& ctx, bool accept) {
   const auto id = TRY(ctx.id_param());
   auto body = TRY(read_json_body(ctx));
   auto& r = *body.reader;
-  const auto signer = r.text("signer", Presence::optional, kText).value_or("");
-  const auto reason = r.text("reason", Presence::optional, kNote).value_or("");
+  app::QuoteDecision d;
+  d.accept = accept;
+  d.signer = r.text("signer", Presence::optional, kText).value_or("");
+  d.reason = r.text("reason", Presence::optional, kNote).value_or("");
   TRY_VOID(r.finish());
   return ctx.write([&](store::Executor& ex) -> Status {
-    auto q = TRY(app::decide_quote(ex, ctx.actor(), ctx.now(), id, accept, signer, reason));
+    auto q = TRY(app::decide_quote(ex, ctx.actor(), ctx.now(), id, d));
     respond_quote(ctx, 200, q);
     return {};
   });
+}
+
+// The customer signs the decision on the engineer's phone: the PNG is the body, the decision,
+// the signer and the reason are in the query.
+Status sign(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  const auto decision = ctx.query("decision").value_or("");
+  if (decision != "accept" && decision != "decline") {
+    return Error(ErrorCode::validation_failed, "accept or decline the quote")
+        .with_field("decision", decision.empty() ? "required" : "not_allowed", "accept or decline");
+  }
+  app::QuoteDecision d;
+  d.accept = decision == "accept";
+  d.signer = ctx.query("signer").value_or("");
+  d.reason = ctx.query("reason").value_or("");
+  if (d.signer.size() > 200 || d.reason.size() > 4000) {
+    return Error(ErrorCode::validation_failed, "the signer's name or the reason is too long")
+        .with_field(d.signer.size() > 200 ? "signer" : "reason", "too_long",
+                    d.signer.size() > 200 ? "at most 200 bytes" : "at most 4000 bytes");
+  }
+  d.signature_png = ctx.request.body;
+  d.chunk_bytes = ctx.services.settings.attachments.chunk_bytes;
+  return ctx.write([&](store::Executor& ex) -> Status {
+    auto q = TRY(app::decide_quote(ex, ctx.actor(), ctx.now(), id, d));
+    respond_quote(ctx, 200, q);
+    return {};
+  });
+}
+
+Status get_signature(ApiContext& ctx) {
+  const auto id = TRY(ctx.id_param());
+  std::string png;
+  TRY_VOID(ctx.read([&](store::Executor& ex) -> Status {
+    png = TRY(app::read_quote_signature(ex, ctx.actor(), id));
+    return {};
+  }));
+  respond_file(ctx, std::move(png), "image/png", "quote-signature-" + std::to_string(id) + ".png");
+  return {};
 }
 
 Status accept(ApiContext& ctx) {
@@ -175,6 +237,10 @@ void add_quote_routes(Router& router) {
               BodyKind::json, accept});
   router.add({"POST", "/api/v1/quotes/{id}/decline", "declineQuote", Access::permission,
               "quote.read", BodyKind::json, decline});
+  router.add({"POST", "/api/v1/quotes/{id}/signature", "signQuote", Access::permission,
+              "quote.read", BodyKind::upload, sign});
+  router.add({"GET", "/api/v1/quotes/{id}/signature", "getQuoteSignature", Access::permission,
+              "quote.read", BodyKind::none, get_signature});
   router.add({"POST", "/api/v1/quotes/{id}/payment", "recordQuotePayment", Access::permission,
               "quote.pay", BodyKind::json, pay});
 }

@@ -3,6 +3,7 @@
 // PDF; and the fault-code catalogue per product line (/api/v1/products/{id}/fault-codes). See
 // app/repair_sheets/repair_sheet.h for the rules.
 #include "app/repair_sheets/repair_sheet.h"
+#include "app/settings/aftersales_settings.h"
 #include "http/handlers/common.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/ticket_json.h"
@@ -130,9 +131,10 @@ Status patch_sheet(ApiContext& ctx) {
   p.customer_comment = r.text("customer_comment", Presence::optional, kText);
   TRY_VOID(r.finish());
   const auto version = TRY(ctx.if_match_version());
-  const int window = app::repeat_window_days();
   return ctx.write([&](store::Executor& ex) -> Status {
-    auto s = TRY(app::update_repair_sheet(ex, ctx.actor(), ctx.now(), id, version, p, window));
+    const auto settings = TRY(app::load_aftersales_settings(ex));
+    auto s = TRY(app::update_repair_sheet(ex, ctx.actor(), ctx.now(), id, version, p,
+                                          settings.repeat_window_days));
     respond_sheet(ctx, 200, s);
     return {};
   });
@@ -172,16 +174,6 @@ Status sign(ApiContext& ctx) {
   });
 }
 
-void respond_file(ApiContext& ctx, std::string bytes, const char* type, const std::string& name) {
-  auto& res = ctx.response;
-  res.status = 200;
-  res.set_header("Content-Type", type);
-  res.set_header("Content-Disposition", "inline; filename=\"" + name + "\"");
-  res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
-  res.set_header("Cache-Control", "private, no-cache");
-  res.body = std::move(bytes);
-}
-
 Status get_signature(ApiContext& ctx) {
   const auto id = TRY(ctx.id_param());
   std::string png;
@@ -205,9 +197,44 @@ Status get_pdf(ApiContext& ctx) {
   return {};
 }
 
+boost::json::object settings_json(const app::AftersalesSettings& s) {
+  return {{"repeat_window_days", s.repeat_window_days},
+          {"version", s.version},
+          {"updated_at", instant_json(s.updated_at)}};
+}
+
+Status get_settings(ApiContext& ctx) {
+  return ctx.read([&](store::Executor& ex) -> Status {
+    auto s = TRY(app::get_aftersales_settings(ex, ctx.actor()));
+    ctx.response.set_header("ETag", etag(s.version));
+    respond(ctx, 200, settings_json(s));
+    return {};
+  });
+}
+
+Status put_settings(ApiContext& ctx) {
+  auto body = TRY(read_json_body(ctx));
+  auto& r = *body.reader;
+  app::AftersalesSettings s;
+  s.repeat_window_days = static_cast<int>(
+      r.integer("repeat_window_days", Presence::required, {.min = 1, .max = 3650}).value_or(90));
+  TRY_VOID(r.finish());
+  const auto version = TRY(ctx.if_match_version());
+  return ctx.write([&](store::Executor& ex) -> Status {
+    auto saved = TRY(app::set_aftersales_settings(ex, ctx.actor(), ctx.now(), version, s));
+    ctx.response.set_header("ETag", etag(saved.version));
+    respond(ctx, 200, settings_json(saved));
+    return {};
+  });
+}
+
 }  // namespace
 
 void add_repair_sheet_routes(Router& router) {
+  router.add({"GET", "/api/v1/work-orders/settings", "getAftersalesSettings", Access::permission,
+              "aftersales_settings.read", BodyKind::none, get_settings});
+  router.add({"PUT", "/api/v1/work-orders/settings", "setAftersalesSettings", Access::permission,
+              "aftersales_settings.write", BodyKind::json, put_settings});
   router.add({"GET", "/api/v1/products/{id}/fault-codes", "listFaultCodes", Access::permission,
               "product.read", BodyKind::none, list_codes});
   router.add({"POST", "/api/v1/products/{id}/fault-codes", "createFaultCode", Access::permission,

@@ -1,5 +1,5 @@
-// After-sales operations the engineer's phone view uses (operationIds from
-// src/http/openapi/aftersales.json, quotes.json and repair_sheets.json).
+// After-sales operations of the web UI (operationIds from src/http/openapi/aftersales.json,
+// quotes.json, repair_sheets.json and parts_planning.json).
 import { api, request } from './client';
 import type { Page, Ticket } from './types';
 import type { QueuedAction } from '@/utils/offlineQueue';
@@ -48,9 +48,36 @@ export interface RepairSheet {
 
 export interface Quote {
   id: number;
+  work_order_id: number;
   state: 'sent' | 'accepted' | 'declined';
+  tax_rate_bp: number;
+  subtotal: number;
+  tax: number;
+  total: number;
   total_text: string;
-  lines: { kind: string; description: string; amount: number }[];
+  decided_by: string | null;
+  signature: { signer: string; signed_at: string; url: string } | null;
+  fee: number | null;
+  paid: number;
+  balance: number | null;
+  payment_status: 'unpaid' | 'partial' | 'paid' | null;
+  payments: QuotePaymentRecord[];
+  lines: { kind: 'labour' | 'part' | 'travel' | 'other'; description: string; quantity: number; unit_price: number; amount: number }[];
+}
+
+export interface QuotePaymentRecord {
+  id: number;
+  amount: number;
+  method: 'cash' | 'transfer' | 'card' | 'wechat' | 'alipay';
+  reference: string;
+  paid_at: string;
+  recorded_at: string;
+}
+
+export interface AftersalesSettings {
+  repeat_window_days: number;
+  version: number;
+  updated_at: string;
 }
 
 export interface Warehouse {
@@ -66,6 +93,23 @@ export const getRepairSheet = (id: number) => api.get<RepairSheet>(`${V1}/work-o
 export const listQuotes = (workOrderId: number) => api.get<Page<Quote>>(`${V1}/quotes`, { query: { work_order_id: workOrderId } });
 export const listWarehouses = () => api.get<Page<Warehouse>>(`${V1}/warehouses`);
 export const getWarehouse = (id: number) => api.get<Warehouse>(`${V1}/warehouses/${id}`);
+
+// One payment (or all) of an accepted quote's fee (recordQuotePayment): at most the balance.
+export const recordQuotePayment = (quoteId: number, body: { amount: number; method: QuotePaymentRecord['method']; reference?: string; paid_at?: string }, idempotencyKey?: string) =>
+  api.post<Quote>(`${V1}/quotes/${quoteId}/payment`, body, { idempotencyKey });
+// The repeat-repair window (getAftersalesSettings / setAftersalesSettings, If-Match).
+export const getAftersalesSettings = () => api.get<AftersalesSettings>(`${V1}/work-orders/settings`);
+export const setAftersalesSettings = (body: { repeat_window_days: number }, etag: string) =>
+  api.put<AftersalesSettings>(`${V1}/work-orders/settings`, { body, ifMatch: etag });
+// Downloads (a link or window.open): the signature of a quote's decision (getQuoteSignature) and
+// the monthly parts demand plan for purchasing (getPartsDemandPlan, format csv or xlsx).
+export const quoteSignatureUrl = (quoteId: number) => `${V1}/quotes/${quoteId}/signature`;
+export const demandPlanUrl = (month: string, format: 'csv' | 'xlsx', historyMonths = 6) =>
+  `${V1}/parts/demand-plan?month=${month}&history_months=${historyMonths}&format=${format}`;
+
+// The customer's signed decision on a quote (signQuote): the PNG is the body of a POST to this path.
+export const quoteSignaturePath = (quoteId: number, decision: 'accept' | 'decline', signer: string) =>
+  `${V1}/quotes/${quoteId}/signature?decision=${decision}&signer=${encodeURIComponent(signer)}`;
 
 // The writes, as the offline queue sends them (each with its Idempotency-Key; a replay of an
 // action the server already did returns the stored answer).

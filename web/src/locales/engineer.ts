@@ -52,7 +52,14 @@ export const engineerZh = {
   quote: {
     title: '报价',
     total: '合计 {total}',
+    subtotal: '小计',
+    tax: '税额（{rate}%）',
+    kind: { labour: '工时', part: '配件', travel: '差旅', other: '其他' },
     state: { sent: '待客户确认', accepted: '客户已接受', declined: '客户已拒绝' },
+    signHint: '请客户核对报价后在下方签字，再选择接受或拒绝',
+    accept: '接受报价',
+    decline: '拒绝报价',
+    signedBy: '{name} 已签字确认',
   },
   signature: {
     title: '客户签字',
@@ -116,7 +123,14 @@ export const engineerEn: typeof engineerZh = {
   quote: {
     title: 'Quote',
     total: 'Total {total}',
+    subtotal: 'Subtotal',
+    tax: 'Tax ({rate}%)',
+    kind: { labour: 'Labour', part: 'Parts', travel: 'Travel', other: 'Other' },
     state: { sent: 'Waiting for the customer', accepted: 'Accepted', declined: 'Declined' },
+    signHint: 'The customer checks the quote, signs below, then accepts or declines',
+    accept: 'Accept the quote',
+    decline: 'Decline the quote',
+    signedBy: 'Signed by {name}',
   },
   signature: {
     title: "Customer's signature",
