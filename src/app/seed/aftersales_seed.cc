@@ -620,9 +620,11 @@ class Generator {
   Instant now_;
 };
 
-// The repair sheet, the quote and its lines, and the follow-up of one seeded order.
+// The repair sheet, the quote with its lines and its payment, and the follow-up of one seeded
+// order.
 void add_care_rows(const Order& ord, BulkInsert& sheets, BulkInsert& quotes,
-                   BulkInsert& quote_lines, std::int64_t& quote_id, BulkInsert& follow_ups) {
+                   BulkInsert& quote_lines, BulkInsert& quote_payments, std::int64_t& quote_id,
+                   BulkInsert& follow_ups) {
   if (ord.sheet) {
     const auto& sh = *ord.sheet;
     sheets.row().add(ord.id).add(sh.phenomenon).id(sh.fault_code);
@@ -657,6 +659,12 @@ void add_care_rows(const Order& ord, BulkInsert& sheets, BulkInsert& quotes,
         .opt(time(q.decided));
     if (q.paid) {
       quotes.add(q.total).add("transfer").add(format_rfc3339(*q.paid));
+      quote_payments.row()
+          .add(quote_id)
+          .add(q.total)
+          .add("transfer")
+          .add(format_rfc3339(*q.paid))
+          .add(format_rfc3339(*q.paid));
     } else {
       quotes.null().add("").null();
     }
@@ -873,6 +881,12 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
                          {"payment_method", "text"},
                          {"paid_at", "text"},
                          {"created_at", "text"}});
+      BulkInsert quote_payments(d, "quote_payments",
+                                {{"quote_id", "bigint"},
+                                 {"amount", "bigint"},
+                                 {"method", "text"},
+                                 {"paid_at", "text"},
+                                 {"created_at", "text"}});
       BulkInsert quote_lines(d, "quote_lines",
                              {{"quote_id", "bigint"},
                               {"position", "integer"},
@@ -1028,7 +1042,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
               "\"first_response\",\"calendar\":\"china-mainland\",\"working_hours\":24},{\"kind\":"
               "\"onsite\",\"calendar\":\"china-mainland\",\"working_hours\":24}]}]}");
         }
-        add_care_rows(ord, sheets, quotes, quote_lines, quote_id, follow_ups);
+        add_care_rows(ord, sheets, quotes, quote_lines, quote_payments, quote_id, follow_ups);
         if (ord.complaint) {
           const auto& c = *ord.complaint;
           const auto year = ticket::numbering_year(c.received);
@@ -1086,6 +1100,7 @@ Result<AfterSalesSeedReport> seed_aftersales(Services& services,
       TRY_VOID(sheets.flush(ex));
       TRY_VOID(quotes.flush(ex));
       TRY_VOID(quote_lines.flush(ex));
+      TRY_VOID(quote_payments.flush(ex));
       TRY_VOID(complaints.flush(ex));
       TRY_VOID(follow_ups.flush(ex));
       // Earlier repairs that came back; those of this batch are updated the same way.

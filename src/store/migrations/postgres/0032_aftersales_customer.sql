@@ -1,6 +1,6 @@
 -- After-sales (issue 8): the customer signs a quote's decision on the engineer's phone and
 -- receives the signed repair sheet as a PDF by e-mail; quotes are paid in parts; the
--- repeat-repair window is an administrator setting. PostgreSQL mirror of ../sqlite/0030_aftersales_customer.sql.
+-- repeat-repair window is an administrator setting. PostgreSQL mirror of ../sqlite/0032_aftersales_customer.sql.
 --
 -- The signature of a quote's decision (a blob, like the repair sheet's); '' when decided in the
 -- portal. The engineer decides a quote of an order assigned to them, only with the signature
