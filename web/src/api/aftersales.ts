@@ -94,18 +94,12 @@ export const listQuotes = (workOrderId: number) => api.get<Page<Quote>>(`${V1}/q
 export const listWarehouses = () => api.get<Page<Warehouse>>(`${V1}/warehouses`);
 export const getWarehouse = (id: number) => api.get<Warehouse>(`${V1}/warehouses/${id}`);
 
-// One payment (or all) of an accepted quote's fee (recordQuotePayment): at most the balance.
-export const recordQuotePayment = (quoteId: number, body: { amount: number; method: QuotePaymentRecord['method']; reference?: string; paid_at?: string }, idempotencyKey?: string) =>
-  api.post<Quote>(`${V1}/quotes/${quoteId}/payment`, body, { idempotencyKey });
 // The repeat-repair window (getAftersalesSettings / setAftersalesSettings, If-Match).
 export const getAftersalesSettings = () => api.get<AftersalesSettings>(`${V1}/work-orders/settings`);
 export const setAftersalesSettings = (body: { repeat_window_days: number }, etag: string) =>
   api.put<AftersalesSettings>(`${V1}/work-orders/settings`, { body, ifMatch: etag });
-// Downloads (a link or window.open): the signature of a quote's decision (getQuoteSignature) and
-// the monthly parts demand plan for purchasing (getPartsDemandPlan, format csv or xlsx).
+// The signature of a quote's decision (getQuoteSignature), for an <img>.
 export const quoteSignatureUrl = (quoteId: number) => `${V1}/quotes/${quoteId}/signature`;
-export const demandPlanUrl = (month: string, format: 'csv' | 'xlsx', historyMonths = 6) =>
-  `${V1}/parts/demand-plan?month=${month}&history_months=${historyMonths}&format=${format}`;
 
 // The customer's signed decision on a quote (signQuote): the PNG is the body of a POST to this path.
 export const quoteSignaturePath = (quoteId: number, decision: 'accept' | 'decline', signer: string) =>
@@ -296,7 +290,14 @@ export interface QuoteRecord {
   decided_at: string | null;
   decision_reason: string;
   fee: number | null;
+  // The latest payment; all of them in payments (a fee may be paid in parts, up to the balance).
   payment: { amount: number; method: string; reference: string; paid_at: string } | null;
+  payments: QuotePaymentRecord[];
+  paid: number;
+  balance: number | null;
+  payment_status: 'unpaid' | 'partial' | 'paid' | null;
+  // Signed on the engineer's phone (signQuote); null when decided in the portal.
+  signature: { signer: string; signed_at: string; url: string } | null;
   lines: QuoteLine[];
   created_at: string;
 }
@@ -433,7 +434,8 @@ export const createQuote = (body: { work_order_id: number; lines: NewQuoteLine[]
   api.post<QuoteRecord>(`${V1}/quotes`, body, { idempotencyKey });
 export const decideQuote = (id: number, decision: 'accept' | 'decline', body: { signer?: string; reason?: string }, idempotencyKey?: string) =>
   api.post<QuoteRecord>(`${V1}/quotes/${id}/${decision}`, body, { idempotencyKey });
-export const payQuote = (id: number, body: { amount: number; method: string; reference?: string }, idempotencyKey?: string) =>
+// One payment of the fee, at most the balance (recordQuotePayment).
+export const payQuote = (id: number, body: { amount: number; method: string; reference?: string; paid_at?: string }, idempotencyKey?: string) =>
   api.post<QuoteRecord>(`${V1}/quotes/${id}/payment`, body, { idempotencyKey });
 export const getSheetDetail = (id: number) => api.get<SheetDetail>(`${V1}/work-orders/${id}/sheet`);
 
