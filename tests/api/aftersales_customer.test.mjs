@@ -145,11 +145,21 @@ describe('a quote signed on the engineer\'s phone', () => {
     assert.equal(count('SELECT COUNT(*) FROM blobs'), 1);
   });
 
-  test('the customer still decides in the portal without a signature', async () => {
+  test('the customer still decides in the portal without a signature; payments racing for the balance never overpay', async () => {
     const { q } = await quotedOrder('转向沉重');
     const r = await post(`/api/v1/quotes/${q.id}/accept`, alice, { signer: '张经理' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.signature, null);
+    // Three payments of 40 % each at once: two fit the balance, the third does not.
+    const part = Math.floor(q.total * 0.4);
+    const answers = await Promise.all([0, 1, 2].map(() => post(`/api/v1/quotes/${q.id}/payment`, agent, { amount: part, method: 'cash' })));
+    // The late one: 422 exceeds_balance, or 409 when it lost the guarded update (PostgreSQL).
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses.slice(0, 2), [200, 200], answers.map((a) => a.text).join('\n'));
+    assert.ok([409, 422].includes(statuses[2]), answers.map((a) => a.text).join('\n'));
+    const after = (await get(`/api/v1/quotes/${q.id}`, agent)).json;
+    assert.deepEqual([after.paid, after.balance, after.payment_status, after.payments.length], [2 * part, q.total - 2 * part, 'partial', 2]);
+    assert.equal(count(`SELECT COUNT(*) FROM quote_payments WHERE quote_id = ${q.id}`), 2);
   });
 });
 
