@@ -137,6 +137,7 @@ describe('the engineer on the phone', () => {
     assert.equal(await page.getByTestId('quote-accept').isDisabled(), true);
     await draw(page.getByTestId('quote-pad'));
     await page.getByTestId('quote-signer').fill('刘会计');
+    await page.getByTestId('quote-reason').fill('价格可以接受');
     await noOverflow(page);
     await screenshot(page, 'engineer-quote');
 
@@ -152,6 +153,7 @@ describe('the engineer on the phone', () => {
     const q = (await api(`/api/v1/quotes/${quote.id}`)).json;
     assert.equal(q.state, 'accepted');
     assert.equal(q.signature.signer, '刘会计');
+    assert.equal(q.decision_reason, '价格可以接受');
     assert.equal((await api(`/api/v1/work-orders/${quoted.id}`)).json.state, 'quote_accepted');
     assert.equal((await api(`/api/v1/audit?record=quote:${quote.id}`)).json.items.filter((e) => e.action === 'accepted').length, 1);
     const png = await fetch(`${s.base}/api/v1/quotes/${quote.id}/signature`, { headers: { authorization: `Bearer ${s.adminToken}` } });

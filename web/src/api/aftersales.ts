@@ -102,8 +102,8 @@ export const setAftersalesSettings = (body: { repeat_window_days: number }, etag
 export const quoteSignatureUrl = (quoteId: number) => `${V1}/quotes/${quoteId}/signature`;
 
 // The customer's signed decision on a quote (signQuote): the PNG is the body of a POST to this path.
-export const quoteSignaturePath = (quoteId: number, decision: 'accept' | 'decline', signer: string) =>
-  `${V1}/quotes/${quoteId}/signature?decision=${decision}&signer=${encodeURIComponent(signer)}`;
+export const quoteSignaturePath = (quoteId: number, decision: 'accept' | 'decline', signer: string, reason = '') =>
+  `${V1}/quotes/${quoteId}/signature?decision=${decision}&signer=${encodeURIComponent(signer)}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`;
 
 // The writes, as the offline queue sends them (each with its Idempotency-Key; a replay of an
 // action the server already did returns the stored answer).

@@ -60,6 +60,7 @@ export const engineerZh = {
     accept: '接受报价',
     decline: '拒绝报价',
     signedBy: '{name} 已签字确认',
+    reason: '原因或意见（可选）',
   },
   signature: {
     title: '客户签字',
@@ -131,6 +132,7 @@ export const engineerEn: typeof engineerZh = {
     accept: 'Accept the quote',
     decline: 'Decline the quote',
     signedBy: 'Signed by {name}',
+    reason: 'Reason or remark (optional)',
   },
   signature: {
     title: "Customer's signature",
