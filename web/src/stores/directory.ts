@@ -50,6 +50,8 @@ export const useDirectoryStore = defineStore('directory', () => {
     return out;
   }
 
+  // Every organisation (up to MAX_PAGES pages): no picker uses it any more — they search as you
+  // type (OrganisationPicker, GET /organisations?q=) — so it can go once nothing calls it.
   const loadOrganisationList = () => loadOnce('orgs', async () => {
     const items = await allPages((c) => listOrganisations({ cursor: c, limit: 200 }).then((r) => r.data));
     orgList.value = items;
