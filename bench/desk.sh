@@ -6,7 +6,9 @@
 #   4. the view's count (GET /api/v1/views/{id})
 #   5. search: a two-character Chinese word (宕机) and an English word (screen)
 #   6. create tickets over HTTP (with SLA clocks, audit, outbox, search index, view counts)
-#   7. server RSS (VmRSS and its peak VmHWM)
+#   7. server RSS (VmRSS and its peak VmHWM, after each run)
+#   8. the latency of one request at a time (-c1): queue page, count and both searches — the issue
+#      names 64 connections for create and GET only; at 64 connections p99 is mostly queueing
 # Usage: bench/desk.sh [--tickets 1000000] [--duration 20s] [--connections 64] [--threads 2]
 #                      [--db FILE|postgresql://…] [--keep]
 #   --db FILE             use (and keep) this SQLite database; seeded when it has no tickets
@@ -80,6 +82,7 @@ run() {  # title, wrk arguments...
   grep -E 'Latency  |50%|99%|Requests/sec|Non-2xx|Socket errors' <<<"$out"
   requests=$(awk '/requests in/{print $1}' <<<"$out")
   echo "   server CPU: $(awk -v c="$(($(cpu_ms) - cpu0))" -v n="$requests" 'BEGIN{printf "%.3f ms per request (%d ms for %d requests)", c / (n ? n : 1), c, n}')"
+  echo "   server memory: $(grep -E 'VmRSS|VmHWM|RssAnon|RssFile' /proc/$pid/status | tr -s ' \t\n' ' ')"
   [ -z "$pg_server" ] ||
     echo "   PostgreSQL CPU: $(awk -v c="$(($(db_cpu_ms) - db0))" -v n="$requests" 'BEGIN{printf "%.3f ms per request (%d ms)", c / (n ? n : 1), c}')"
 }
@@ -89,6 +92,14 @@ run "queue view: first page (50, group $group, state $state, by SLA due; count $
 run "queue view: its count (GET /api/v1/views/$view)" "$base/api/v1/views/$view"
 run "search 宕机" "$base/api/v1/search?q=%E5%AE%95%E6%9C%BA"
 run "search screen" "$base/api/v1/search?q=screen"
+# One request at a time: what an agent waits for when the server is not saturated.
+c64=$connections t64=$threads
+connections=1 threads=1
+run "one at a time: queue view, first page" "$base/api/v1/views/$view/tickets?limit=50"
+run "one at a time: its count" "$base/api/v1/views/$view"
+run "one at a time: search 宕机" "$base/api/v1/search?q=%E5%AE%95%E6%9C%BA"
+run "one at a time: search screen" "$base/api/v1/search?q=screen"
+connections=$c64 threads=$t64
 before=$(sql 'SELECT COUNT(*) FROM tickets')
 run "POST /api/v1/tickets" -s "$dir/post.lua" -H 'Content-Type: application/json' "$base/api/v1/tickets"
 echo "== tickets created: $(($(sql 'SELECT COUNT(*) FROM tickets') - before))"

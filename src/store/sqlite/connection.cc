@@ -209,6 +209,11 @@ std::size_t rowid_returning(sqlite3* db, std::string_view sql) {
   return static_cast<std::size_t>(s.data() - sql.data()) + s.size() - kReturning.size();
 }
 
+bool Connection::has_table(const char* name) const {
+  return sqlite3_table_column_metadata(db_, "main", name, nullptr, nullptr, nullptr, nullptr,
+                                       nullptr, nullptr) == SQLITE_OK;
+}
+
 Result<Connection::Prepared*> Connection::prepare(std::string_view sql) {
   if (auto it = cache_.find(sql); it != cache_.end()) return &it->second;
   if (cache_.size() >= kMaxCachedStatements) clear_cache();

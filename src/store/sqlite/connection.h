@@ -56,6 +56,8 @@ class Connection final : public Executor {
   // True when the open transaction holds foreign-key violations that a deferred constraint would
   // only report at COMMIT, failing every unit of the batch.
   bool has_deferred_violations() const;
+  // Whether the main schema has this table (from the parsed schema: no query).
+  bool has_table(const char* name) const;
 
   sqlite3* handle() const { return db_; }
 

@@ -170,6 +170,29 @@ class SqliteDatabase final : public Database {
     }
   }
 
+  // The search documents the batch's units changed go into the FTS5 index here, just before the
+  // COMMIT and outside every unit's savepoint, in the same transaction: one index segment per
+  // batch instead of one per document (0032_search_deferred.sql says why). The 'delete' gives the
+  // index the text it holds; the insert takes the documents' text as the batch left it.
+  static Status index_changed_documents(Connection& w) {
+    if (!w.has_table("search_pending")) return {};  // a database before migration 0032
+    if (TRY(w.query("SELECT 1 FROM search_pending LIMIT 1", {})).empty()) return {};
+    TRY_VOID(
+        w.exec("INSERT INTO ticket_search (ticket_search, rowid, title, body, internal) SELECT "
+               "'delete', ticket_id, old_title, old_body, old_internal FROM search_pending WHERE "
+               "indexed = 1",
+               {}));
+    // CROSS JOIN: SQLite keeps search_pending outside (a handful of rows, in ticket order)
+    // instead of walking every document.
+    TRY_VOID(
+        w.exec("INSERT INTO ticket_search (rowid, title, body, internal) SELECT d.ticket_id, "
+               "d.title, d.body, d.internal FROM search_pending p CROSS JOIN search_documents d "
+               "ON d.ticket_id = p.ticket_id",
+               {}));
+    TRY_VOID(w.exec("DELETE FROM search_pending", {}));
+    return {};
+  }
+
   // Runs every unit of `batch` in one transaction, each inside its own savepoint, and commits
   // once. Sets each unit's result; returns the number of commits made.
   std::uint64_t run_batch(const std::vector<Pending*>& batch) {
@@ -226,7 +249,9 @@ class SqliteDatabase final : public Database {
         todo = std::move(retry);
         continue;
       }
-      if (Status commit = w.control("COMMIT"); !commit.ok()) {
+      Status commit = succeeded.empty() ? Status{} : index_changed_documents(w);
+      if (commit.ok()) commit = w.control("COMMIT");
+      if (!commit.ok()) {
         if (!w.in_autocommit()) (void)w.control("ROLLBACK");
         for (Pending* p : succeeded)
           p->result = commit.error();
