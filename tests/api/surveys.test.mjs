@@ -307,6 +307,19 @@ describe('campaigns and responses', () => {
 });
 
 describe('report', () => {
+  test('a service manager reads the campaigns and their report (the quality figures are theirs)', async () => {
+    addUser('manager.wang', 'manager');
+    const manager = token('manager.wang');
+    const list = await get('/api/v1/surveys/campaigns', manager);
+    assert.equal(list.status, 200, list.text);
+    assert.ok(list.json.items.some((c) => c.id === campaign.id), list.text);
+    const r = await get(`/api/v1/surveys/campaigns/${campaign.id}/report`, manager);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.return_rate.responses, 1);
+    const pdf = await s.req(`/api/v1/surveys/campaigns/${campaign.id}/report.pdf`, { token: manager, raw: true });
+    assert.equal(pdf.status, 200);
+  });
+
   test('return rate and validity, per question, band, by centre and engineer, comments, trend', async () => {
     const r = await get(`/api/v1/surveys/campaigns/${campaign.id}/report`, agent);
     assert.equal(r.status, 200, r.text);

@@ -1,4 +1,4 @@
-// The FTS5 index is written once per write transaction (migration 0032, SqliteDatabase's
+// The FTS5 index is written once per write transaction (migration 0033, SqliteDatabase's
 // index_changed_documents): documents of units committed together are all indexed, each once;
 // a unit that fails leaves nothing behind; an update replaces the old text; and FTS5's own
 // integrity check agrees with the documents afterwards.

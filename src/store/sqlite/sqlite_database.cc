@@ -172,10 +172,10 @@ class SqliteDatabase final : public Database {
 
   // The search documents the batch's units changed go into the FTS5 index here, just before the
   // COMMIT and outside every unit's savepoint, in the same transaction: one index segment per
-  // batch instead of one per document (0032_search_deferred.sql says why). The 'delete' gives the
+  // batch instead of one per document (0033_search_deferred.sql says why). The 'delete' gives the
   // index the text it holds; the insert takes the documents' text as the batch left it.
   static Status index_changed_documents(Connection& w) {
-    if (!w.has_table("search_pending")) return {};  // a database before migration 0032
+    if (!w.has_table("search_pending")) return {};  // a database before migration 0033
     if (TRY(w.query("SELECT 1 FROM search_pending LIMIT 1", {})).empty()) return {};
     TRY_VOID(
         w.exec("INSERT INTO ticket_search (ticket_search, rowid, title, body, internal) SELECT "

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../sqlite/0032_search_deferred.sql. PostgreSQL keeps the search tokens in
+-- PostgreSQL twin of ../sqlite/0033_search_deferred.sql. PostgreSQL keeps the search tokens in
 -- search_documents itself (a GIN-indexed tsvector written with the row), so nothing is deferred
 -- here and this table stays empty; it exists so that both backends have the same tables (copy-db,
 -- the schema parity test).
