@@ -51,6 +51,11 @@ Status logout(Services& s, std::string_view session_token);
 
 // Loads role grants and groups of a user into a Principal.
 Result<access::Principal> load_principal(store::Executor& ex, const User& user);
+// The same, with the grants of the user's role already read (by load_role_grants): for callers
+// that load many users of few roles, such as the notification dispatcher.
+Result<access::Principal> load_principal(store::Executor& ex, const User& user,
+                                         const std::vector<access::Grant>& role_grants);
+Result<std::vector<access::Grant>> load_role_grants(store::Executor& ex, std::string_view role);
 
 struct NewToken {
   std::string login;  // whose token

@@ -216,7 +216,11 @@ class Dispatcher {
       r.name = user->display_name.empty() ? user->login : user->display_name;
       r.email = user->email;
       r.language = user->language;
-      r.principal = TRY(load_principal(ex_, *user));
+      auto grants = role_grants_.find(user->role);
+      if (grants == role_grants_.end()) {
+        grants = role_grants_.emplace(user->role, TRY(load_role_grants(ex_, user->role))).first;
+      }
+      r.principal = TRY(load_principal(ex_, *user, grants->second));
       out = std::move(r);
     }
     users_[id] = out;
@@ -416,6 +420,7 @@ class Dispatcher {
   std::vector<Webhook> webhooks_;
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> templates_;
   std::map<std::int64_t, std::optional<Recipient>> users_;
+  std::map<std::string, std::vector<access::Grant>> role_grants_;  // by role, for this pass
 };
 
 }  // namespace
