@@ -9,7 +9,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Server, adminApi, tearDown, checkPrerequisites, launchBrowser, newPage, screenshot, signIn, fuwu, assertNoProblems,
+  Server, adminApi, tearDown, checkPrerequisites, launchBrowser, newPage, screenshot, signIn, fuwu, assertNoProblems, noOverflow, PHONE,
 } from './harness.mjs';
 
 checkPrerequisites();
@@ -149,6 +149,10 @@ describe('the service desk\'s after-sales pages', () => {
     const id = Number(new URL(page.url()).pathname.split('/').pop());
     await page.getByTestId('wo-warranty-tag').getByText('Out of warranty').waitFor();
     assert.equal(await page.locator('[data-testid=step-dispatch]').count(), 0); // quote first
+    // A note from the phone call goes into the journal.
+    await page.getByTestId('wo-note').fill('Customer asks for a visit after 2 pm');
+    await page.getByTestId('wo-note-send').click();
+    await page.getByTestId('wo-journal').getByText('Customer asks for a visit after 2 pm').waitFor();
 
     await page.getByTestId('quote-new').click();
     await page.getByTestId('quote-line-0-description').fill('Diagnosis and repair');
@@ -228,5 +232,18 @@ describe('the service desk\'s after-sales pages', () => {
     const units = (await api('/api/v1/units?serial=JX4LZ-2026-0101')).json.items;
     assert.equal(units.length, 1);
     assertNoProblems(page, /status of (401|404|422)/);
+  });
+
+  test('the four pages fit a phone', async () => {
+    const page = await newPage(browser, { viewport: PHONE, isMobile: true });
+    await signIn(page, s.base, 'desk.chen', 'chen-passw0rd');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const first = (await api('/api/v1/work-orders?order=oldest&limit=1')).json.items[0];
+    for (const [path, ready] of [['/work-orders', 'wo-table'], [`/work-orders/${first.id}`, 'wo-actions'], [`/dispatch?order=${first.id}`, 'board-selected'], ['/parts', 'parts-table'], ['/products?tab=centres', 'centre-SC-CD']]) {
+      await page.goto(s.base + path);
+      await page.getByTestId(ready).waitFor();
+      await noOverflow(page);
+    }
+    assertNoProblems(page);
   });
 });

@@ -426,6 +426,8 @@ export const getUnitWarranty = (id: number, on?: string) => api.get<UnitWarranty
 export const listServiceCentres = () => api.get<Page<ServiceCentre>>(`${V1}/service-centres`);
 export const createServiceCentre = (body: Partial<ServiceCentre>, idempotencyKey?: string) =>
   api.post<ServiceCentre>(`${V1}/service-centres`, body, { idempotencyKey });
+export const updateServiceCentre = (id: number, patch: Partial<ServiceCentre>, etag: string) =>
+  api.patch<ServiceCentre>(`${V1}/service-centres/${id}`, patch, { ifMatch: etag });
 export const setCentreEngineer = (centreId: number, userId: number, body: { skills: string[]; active?: boolean }) =>
   api.put<ServiceCentre>(`${V1}/service-centres/${centreId}/engineers/${userId}`, { body });
 

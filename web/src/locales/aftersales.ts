@@ -113,6 +113,10 @@ export const aftersalesZh = {
     sla: 'SLA 时钟',
     journal: '日志',
     journalEmpty: '暂无日志',
+    internalNote: '内部备注',
+    publicReply: '答复客户',
+    addEntry: '添加',
+    parts: '本单配件',
     audit: '审计记录',
     attachments: '附件',
     dispatchHint: '派工建议见派工看板',
@@ -196,6 +200,7 @@ export const aftersalesZh = {
     tabs: { products: '产品线与型号', units: '售出设备', centres: '服务中心' },
     newLine: '新建产品线',
     newModel: '新建型号',
+    editModel: '编辑型号',
     lineFields: { code: '代码', name_zh: '中文名称', name_en: '英文名称' },
     modelFields: {
       code: '型号代码', name_zh: '中文名称', name_en: '英文名称', warranty_months: '整机保修（月）', warranty_start: '保修起算顺序',
@@ -225,6 +230,7 @@ export const aftersalesZh = {
     },
     centres: {
       create: '新建服务中心',
+      edit: '编辑服务中心',
       fields: {
         code: '代码', name_zh: '名称', region_code: '行政区划代码', address: '地址', latitude: '纬度', longitude: '经度',
         territory: '负责区域（省代码，逗号分隔）', calendar: '工作日历', engineers: '工程师',
@@ -352,6 +358,10 @@ export const aftersalesEn: typeof aftersalesZh = {
     sla: 'SLA clocks',
     journal: 'Journal',
     journalEmpty: 'No journal entries',
+    internalNote: 'Internal note',
+    publicReply: 'Reply to the customer',
+    addEntry: 'Add',
+    parts: 'Parts for this order',
     audit: 'Audit',
     attachments: 'Attachments',
     dispatchHint: 'The dispatch board proposes an engineer',
@@ -435,6 +445,7 @@ export const aftersalesEn: typeof aftersalesZh = {
     tabs: { products: 'Product lines and models', units: 'Sold units', centres: 'Service centres' },
     newLine: 'New product line',
     newModel: 'New model',
+    editModel: 'Edit model',
     lineFields: { code: 'Code', name_zh: 'Name (Chinese)', name_en: 'Name (English)' },
     modelFields: {
       code: 'Model code', name_zh: 'Name (Chinese)', name_en: 'Name (English)', warranty_months: 'Unit warranty (months)', warranty_start: 'Warranty counted from',
@@ -464,6 +475,7 @@ export const aftersalesEn: typeof aftersalesZh = {
     },
     centres: {
       create: 'New service centre',
+      edit: 'Edit service centre',
       fields: {
         code: 'Code', name_zh: 'Name', region_code: 'Region code', address: 'Address', latitude: 'Latitude', longitude: 'Longitude',
         territory: 'Territory (province codes, comma separated)', calendar: 'Working calendar', engineers: 'Engineers',
