@@ -212,6 +212,22 @@ describe('the service desk\'s after-sales pages', () => {
     assert.equal(await row.getByTestId('stock-available').innerText(), '5');
     await screenshot(page, 'parts-stock');
 
+    // Reserve 2 for the accepted out-of-warranty order: 3 remain available.
+    const accepted = (await api('/api/v1/work-orders?state=quote_accepted')).json.items[0];
+    await page.goto(`${s.base}/work-orders/${accepted.id}`);
+    await page.getByTestId('wo-reserve').click();
+    await page.getByTestId('reserve-warehouse').click();
+    await page.getByRole('option', { name: '总部中心库', exact: true }).click();
+    await page.getByTestId('reserve-part').click();
+    await page.getByRole('option', { name: 'FDJ-24V 发电机 24V', exact: true }).click();
+    await page.getByTestId('reserve-quantity').locator('input').fill('2');
+    await page.getByTestId('reserve-save').click();
+    await page.getByTestId('wo-release').waitFor();
+    assert.deepEqual((await api(`/api/v1/parts/reservations?work_order_id=${accepted.id}`)).json.items.map((r) => r.quantity), [2]);
+    await page.goto(`${s.base}/parts?tab=stock`);
+    await page.getByTestId('warehouse-WH-HQ').click();
+    assert.equal(await row.getByTestId('stock-available').innerText(), '3');
+
     await page.getByRole('tab', { name: '配件档案' }).click();
     await page.getByTestId('part-trace-FDJ-24V').click();
     await page.getByTestId('movement-count').getByText('已加载 1 笔').waitFor();
@@ -231,6 +247,22 @@ describe('the service desk\'s after-sales pages', () => {
     assert.match(await page.getByTestId('unit-warranty').innerText(), /保内：自安装日期/);
     const units = (await api('/api/v1/units?serial=JX4LZ-2026-0101')).json.items;
     assert.equal(units.length, 1);
+
+    // 王工 is absent today: the board says so and proposes 张工 instead.
+    const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
+    await page.getByRole('tab', { name: '服务中心' }).click();
+    await page.getByTestId('schedule-eng.wang').click();
+    for (const name of ['开始', '结束']) {
+      const box = page.getByTestId('schedule-dialog').getByRole('combobox', { name, exact: true });
+      await box.fill(today);
+      await box.press('Enter');
+    }
+    await page.getByTestId('absence-add').click();
+    await page.getByTestId('absences').getByText(today).first().waitFor();
+    await page.goto(`${s.base}/dispatch?order=${accepted.id}`);
+    const wangRow = page.getByTestId('board-candidates').locator('tr').filter({ hasText: '王工' });
+    assert.match(await wangRow.getByTestId('candidate-why').innerText(), /缺勤/);
+    await page.getByTestId('board-proposal-text').getByText(/派给 张工/).waitFor();
     assertNoProblems(page, /status of (401|404|422)/);
   });
 

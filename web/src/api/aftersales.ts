@@ -458,3 +458,25 @@ export const setReorderPoint = (warehouseId: number, partId: number, body: { min
 export const getDemandPlan = (month?: string, historyMonths?: number) =>
   api.get<DemandPlan>(`${V1}/parts/demand-plan`, { query: { month, history_months: historyMonths } });
 export const demandPlanUrl = (month: string, format: 'csv' | 'xlsx') => `${V1}/parts/demand-plan?month=${encodeURIComponent(month)}&format=${format}`;
+
+export interface EngineerSchedule {
+  engineer_id: number;
+  service_centre_id: number;
+  calendar: string;
+  own_calendar: string | null;
+  absences: { id: number; engineer_id: number; starts_on: string; ends_on: string; reason: string; created_at: string }[];
+  appointments: { work_order_id: number; number: string; starts_at: string; ends_at: string }[];
+}
+const engineerPath = (centreId: number, userId: number) => `${V1}/service-centres/${centreId}/engineers/${userId}`;
+export const getEngineerSchedule = (centreId: number, userId: number) => api.get<EngineerSchedule>(`${engineerPath(centreId, userId)}/schedule`);
+export const setEngineerCalendar = (centreId: number, userId: number, calendar: string | null) =>
+  api.put<EngineerSchedule>(`${engineerPath(centreId, userId)}/calendar`, { body: { calendar } });
+export const addEngineerAbsence = (centreId: number, userId: number, body: { starts_on: string; ends_on: string; reason?: string }) =>
+  api.post<unknown>(`${engineerPath(centreId, userId)}/absences`, body);
+export const removeEngineerAbsence = (centreId: number, userId: number, absenceId: number) =>
+  api.delete(`${engineerPath(centreId, userId)}/absences/${absenceId}`);
+export const reserveStock = (body: { warehouse_id: number; part_id: number; work_order_id: number; quantity: number }) =>
+  api.post<Reservation>(`${V1}/parts/reservations`, body);
+export const releaseReservation = (id: number) => api.delete(`${V1}/parts/reservations/${id}`);
+export const addUnitExtension = (unit: Pick<Unit, 'id' | 'version'>, body: { contract: string; part_code?: string; ends_on: string }) =>
+  api.post<Unit>(`${V1}/units/${unit.id}/extensions`, body, { ifMatch: `"${unit.version}"` });
