@@ -165,6 +165,10 @@ describe('the service desk\'s after-sales pages', () => {
     await page.getByTestId('quote-accept').click();
     await page.locator('[data-testid=quote-state][data-state=accepted]').waitFor();
     await page.locator('[data-testid=wo-state][data-state=quote_accepted]').waitFor();
+    // Paid in two parts: ¥100 now, the balance later.
+    await page.getByTestId('quote-pay-amount').fill('100');
+    await page.getByTestId('quote-pay').click();
+    await page.getByTestId('quote-balance').getByText('Paid CN¥100.00, balance CN¥80.80').waitFor();
     await screenshot(page, 'work-order-quote-en');
 
     await page.getByTestId('nav-dispatch').click();
@@ -232,6 +236,15 @@ describe('the service desk\'s after-sales pages', () => {
     await page.getByTestId('part-trace-FDJ-24V').click();
     await page.getByTestId('movement-count').getByText('已加载 1 笔').waitFor();
     assert.deepEqual(await page.getByTestId('movements-table').getByTestId('movement-kind').allInnerTexts(), ['入库']);
+
+    // The demand plan for purchasing, as CSV and as XLSX.
+    await page.getByRole('tab', { name: '月度需求计划' }).click();
+    await page.getByTestId('plan-total').waitFor();
+    for (const [id, type] of [['plan-csv', /text\/csv/], ['plan-xlsx', /spreadsheetml/]]) {
+      const res = await page.request.get(s.base + await page.getByTestId(id).getAttribute('href'));
+      assert.equal(res.status(), 200);
+      assert.match(res.headers()['content-type'], type);
+    }
 
     // Units in bulk: one line each; then the warranty of one of them.
     await page.getByTestId('nav-products').click();

@@ -457,7 +457,8 @@ export const setReorderPoint = (warehouseId: number, partId: number, body: { min
   api.put<ReorderPoint>(`${V1}/warehouses/${warehouseId}/reorder-points/${partId}`, { body });
 export const getDemandPlan = (month?: string, historyMonths?: number) =>
   api.get<DemandPlan>(`${V1}/parts/demand-plan`, { query: { month, history_months: historyMonths } });
-export const demandPlanUrl = (month: string, format: 'csv' | 'xlsx') => `${V1}/parts/demand-plan?month=${encodeURIComponent(month)}&format=${format}`;
+export const demandPlanUrl = (month: string, format: 'csv' | 'xlsx', historyMonths = 6) =>
+  `${V1}/parts/demand-plan?month=${encodeURIComponent(month)}&history_months=${historyMonths}&format=${format}`;
 
 export interface EngineerSchedule {
   engineer_id: number;
