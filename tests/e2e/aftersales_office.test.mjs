@@ -250,7 +250,10 @@ describe('the service desk\'s after-sales pages', () => {
     await page.getByTestId('nav-products').click();
     await page.getByRole('tab', { name: '售出设备' }).click();
     await page.getByTestId('unit-import').click();
-    await page.getByTestId('import-text').fill(`JX4LZ-2026-0100,4LZ-2.5,${orgId},${new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10)}\nJX4LZ-2026-0101，4LZ-2.5，${orgId}`);
+    // A CSV file as Excel saves it (UTF-8 with BOM, CRLF) fills the box.
+    const csv = `\uFEFFJX4LZ-2026-0100,4LZ-2.5,${orgId},${new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10)}\r\nJX4LZ-2026-0101，4LZ-2.5，${orgId}\r\n`;
+    await page.getByTestId('import-file').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('可导入 2 台').waitFor();
     await page.getByTestId('import-save').click();
     await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
     await page.getByTestId('unit-search').fill('JX4LZ-2026-0100');
