@@ -18,8 +18,11 @@ struct OpenedDatabase {
 };
 
 // check_current: fails with a clear message when the schema is behind ("run fuwu migrate").
+// cache_mb and mmap_mb: SQLite's memory per connection (store::sqlite::Options); ignored for
+// PostgreSQL.
 Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
-                                     bool synchronous_full = true);
+                                     bool synchronous_full = true, int cache_mb = 16,
+                                     int mmap_mb = 0);
 
 // Prints `error` as "fuwu: <message>" (with field details) to stderr and throws
 // CLI::RuntimeError(exit_code).

@@ -29,6 +29,8 @@ const std::map<std::string, std::string>& known_keys() {
   static const std::map<std::string, std::string> keys = {
       {"database.url", "data/fuwu.db"},
       {"database.synchronous", "full"},
+      {"database.sqlite_cache_mb", "16"},
+      {"database.sqlite_mmap_mb", "0"},
       {"http.listen", "127.0.0.1"},
       {"http.port", "8080"},
       {"http.io_threads", "2"},
@@ -150,9 +152,12 @@ void serve(const ServeFlags& f) {
   if (f.port >= 0) config.set("http.port", std::to_string(f.port));
   if (!f.static_dir.empty()) config.set("http.static_dir", f.static_dir);
 
-  auto opened = open_database(config.get_or("database.url", ""),
-                              f.migrate ? MigrateMode::apply : MigrateMode::check_current,
-                              config.get_or("database.synchronous", "full") != "normal");
+  auto opened =
+      open_database(config.get_or("database.url", ""),
+                    f.migrate ? MigrateMode::apply : MigrateMode::check_current,
+                    config.get_or("database.synchronous", "full") != "normal",
+                    static_cast<int>(must(config.get_int("database.sqlite_cache_mb", 16))),
+                    static_cast<int>(must(config.get_int("database.sqlite_mmap_mb", 0))));
   if (!opened.ok()) fail(opened.error());
 
   SystemClock clock;

@@ -22,10 +22,12 @@ std::size_t bucket_of(std::size_t batch_size) {
 
 Status configure(Connection& c, const Options& o, Access access) {
   TRY_VOID(c.exec_script("PRAGMA foreign_keys = ON"));
-  // 16 MiB page cache per connection; the file itself is memory-mapped up to 256 MiB so that
-  // reads of hot pages need no read() system call.
-  TRY_VOID(c.exec_script("PRAGMA cache_size = -16384"));
-  TRY_VOID(c.exec_script("PRAGMA mmap_size = 268435456"));
+  // The page cache per connection, and the memory-mapped part of the file (reads of mapped pages
+  // need no read() system call).
+  TRY_VOID(
+      c.exec_script("PRAGMA cache_size = -" + std::to_string(std::int64_t{o.cache_mb} * 1024)));
+  TRY_VOID(
+      c.exec_script("PRAGMA mmap_size = " + std::to_string(std::int64_t{o.mmap_mb} * 1024 * 1024)));
   TRY_VOID(c.exec_script("PRAGMA temp_store = MEMORY"));
   if (access == Access::read_only) return c.exec_script("PRAGMA query_only = ON");
 
@@ -287,9 +289,11 @@ Result<std::unique_ptr<Database>> open(const Options& options) {
     return Error(ErrorCode::invalid_request,
                  "sqlite: a database file path is required (got \"" + options.path + "\")");
   }
-  if (options.readers < 1 || options.max_batch < 1 || options.busy_timeout_ms < 0) {
+  if (options.readers < 1 || options.max_batch < 1 || options.busy_timeout_ms < 0 ||
+      options.cache_mb < 1 || options.mmap_mb < 0) {
     return Error(ErrorCode::invalid_request,
-                 "sqlite: readers and max_batch must be at least 1, busy_timeout_ms not negative");
+                 "sqlite: readers, max_batch and cache_mb must be at least 1, busy_timeout_ms and "
+                 "mmap_mb not negative");
   }
   auto writer = TRY(Connection::open(options.path, Access::read_write, options.busy_timeout_ms));
   TRY_VOID(configure(*writer, options, Access::read_write));

@@ -31,6 +31,10 @@ struct Options {
   int readers = 4;               // reader connections in the pool
   int max_batch = 256;           // most write units grouped into one commit
   int busy_timeout_ms = 5000;    // how long a statement waits for another process's lock
+  // Memory per connection (the writer and each reader): SQLite's page cache, and how much of the
+  // file is memory-mapped (mapped pages count in the process's RSS, once per connection).
+  int cache_mb = 16;
+  int mmap_mb = 0;
 };
 
 // Opens (creating if absent) the database file, switches it to WAL and starts the writer
