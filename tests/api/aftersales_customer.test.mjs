@@ -95,6 +95,8 @@ describe('a quote signed on the engineer\'s phone', () => {
     assertProblem(await signQuote(q.id, eng, PNG, 'decision=accept'), 422, 'signer', 'required');
     assertProblem(await signQuote(q.id, eng, PNG, 'signer=张经理'), 422, 'decision', 'required');
     assertProblem(await signQuote(q.id, eng, PNG, 'decision=maybe&signer=张经理'), 422, 'decision', 'not_allowed');
+    assertProblem(await signQuote(q.id, eng, PNG, `decision=accept&signer=${'x'.repeat(201)}`), 422, 'signer', 'too_long');
+    assertProblem(await signQuote(q.id, eng, PNG, `decision=decline&signer=x&reason=${'y'.repeat(4001)}`), 422, 'reason', 'too_long');
     // Another customer's quote is out of reach.
     assertProblem(await signQuote(q.id, bob, PNG, 'decision=accept&signer=张经理'), 404);
     assert.equal((await get(`/api/v1/quotes/${q.id}`, agent)).json.state, 'sent');

@@ -97,15 +97,22 @@ void respond(ApiContext& ctx, int status, const boost::json::value& body) {
 
 namespace {
 
-void respond_download(ApiContext& ctx, const char* type, const std::string& filename,
-                      std::string bytes) {
+// 200 with stored bytes, never cached: `disposition` is "attachment" (a download) or "inline".
+void respond_bytes(ApiContext& ctx, const char* type, const char* disposition,
+                   const std::string& filename, std::string bytes) {
   auto& res = ctx.response;
   res.status = 200;
   res.set_header("Content-Type", type);
-  res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Disposition",
+                 std::string(disposition) + "; filename=\"" + filename + "\"");
   res.set_header("Cache-Control", "private, no-cache");
   res.body = std::move(bytes);
+}
+
+void respond_download(ApiContext& ctx, const char* type, const std::string& filename,
+                      std::string bytes) {
+  respond_bytes(ctx, type, "attachment", filename, std::move(bytes));
+  ctx.response.set_header("X-Content-Type-Options", "nosniff");
 }
 
 }  // namespace
@@ -148,13 +155,17 @@ Result<report::Language> document_language(const ApiContext& ctx) {
 }
 
 void respond_file(ApiContext& ctx, std::string bytes, const char* type, const std::string& name) {
-  auto& res = ctx.response;
-  res.status = 200;
-  res.set_header("Content-Type", type);
-  res.set_header("Content-Disposition", "inline; filename=\"" + name + "\"");
-  res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
-  res.set_header("Cache-Control", "private, no-cache");
-  res.body = std::move(bytes);
+  respond_bytes(ctx, type, "inline", name, std::move(bytes));
+  ctx.response.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+}
+
+Result<std::string> bounded_query(const ApiContext& ctx, const char* name, std::size_t max_bytes) {
+  std::string value = ctx.query(name).value_or("");
+  if (value.size() > max_bytes) {
+    return Error(ErrorCode::validation_failed, std::string("the ") + name + " is too long")
+        .with_field(name, "too_long", "at most " + std::to_string(max_bytes) + " bytes");
+  }
+  return value;
 }
 
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,

@@ -45,6 +45,9 @@ void respond(ApiContext& ctx, int status, const boost::json::value& body);
 void respond_xlsx(ApiContext& ctx, std::string filename, std::string bytes);
 // 200 with a stored file shown inline (a signature image, a PDF) in a sandbox, never cached.
 void respond_file(ApiContext& ctx, std::string bytes, const char* type, const std::string& name);
+// A query parameter ("" when absent) of at most `max_bytes`; longer is a validation problem naming
+// it (too_long). For the text that rides with an uploaded body, such as a signer's name.
+Result<std::string> bounded_query(const ApiContext& ctx, const char* name, std::size_t max_bytes);
 // 200 with {"items": items, "next_cursor": the cursor of `kind` after `next`, or null}.
 void respond_page(ApiContext& ctx, boost::json::array items, std::string_view kind,
                   std::optional<std::int64_t> next);

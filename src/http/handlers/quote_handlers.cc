@@ -170,13 +170,8 @@ Status sign(ApiContext& ctx) {
   }
   app::QuoteDecision d;
   d.accept = decision == "accept";
-  d.signer = ctx.query("signer").value_or("");
-  d.reason = ctx.query("reason").value_or("");
-  if (d.signer.size() > 200 || d.reason.size() > 4000) {
-    return Error(ErrorCode::validation_failed, "the signer's name or the reason is too long")
-        .with_field(d.signer.size() > 200 ? "signer" : "reason", "too_long",
-                    d.signer.size() > 200 ? "at most 200 bytes" : "at most 4000 bytes");
-  }
+  d.signer = TRY(bounded_query(ctx, "signer", 200));
+  d.reason = TRY(bounded_query(ctx, "reason", 4000));
   d.signature_png = ctx.request.body;
   d.chunk_bytes = ctx.services.settings.attachments.chunk_bytes;
   return ctx.write([&](store::Executor& ex) -> Status {

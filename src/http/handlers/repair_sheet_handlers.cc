@@ -159,11 +159,7 @@ Status add_part(ApiContext& ctx) {
 Status sign(ApiContext& ctx) {
   const auto id = TRY(ctx.id_param());
   app::SignatureInput in;
-  in.signer_name = ctx.query("signer").value_or("");
-  if (in.signer_name.size() > 200) {
-    return Error(ErrorCode::validation_failed, "the signer's name is too long")
-        .with_field("signer", "too_long", "at most 200 bytes");
-  }
+  in.signer_name = TRY(bounded_query(ctx, "signer", 200));
   in.png = ctx.request.body;
   in.chunk_bytes = ctx.services.settings.attachments.chunk_bytes;
   const auto version = TRY(ctx.if_match_version());
