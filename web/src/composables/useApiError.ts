@@ -2,7 +2,7 @@
 // changed, reload?", the rest as a message with the request id.
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { useI18n } from 'vue-i18n';
-import { ApiError } from '@/api/client';
+import { ApiError, PreconditionFailedError } from '@/api/client';
 
 export type FieldErrors = Record<string, string>;
 
@@ -73,5 +73,14 @@ export function useApiError() {
     }
   }
 
-  return { fieldErrors, describe, show, confirmReload };
+  // A 412 (someone changed the record meanwhile): `close` runs first (a dialog that sent the stale
+  // version), then the user is offered to reload. Resolves true when `err` was a 412.
+  async function reloadIfStale(err: unknown, reload: () => Promise<unknown>, close?: () => void): Promise<boolean> {
+    if (!(err instanceof PreconditionFailedError)) return false;
+    close?.();
+    if (await confirmReload()) await reload();
+    return true;
+  }
+
+  return { fieldErrors, describe, show, confirmReload, reloadIfStale };
 }
