@@ -5,8 +5,8 @@ namespace fuwu::app {
 Result<std::optional<Quote>> find_quote(store::Executor& ex, std::int64_t id) {
   auto row = TRY(ex.query_one(
       "SELECT id, work_order_id, state, currency, tax_rate_bp, subtotal, tax, total, note, "
-      "decided_by, decided_at, decision_reason, created_at, paid_amount, payment_method, "
-      "payment_reference, paid_at, signature_sha256 FROM quotes WHERE id = $1",
+      "decided_by, decided_at, decision_reason, created_at, paid_amount, signature_sha256 FROM "
+      "quotes WHERE id = $1",
       {id}));
   if (!row) return std::optional<Quote>();
   const auto& r = *row;
@@ -25,10 +25,7 @@ Result<std::optional<Quote>> find_quote(store::Executor& ex, std::int64_t id) {
   q.decision_reason = r.text(11);
   q.created_at = parse_rfc3339(r.text(12)).value_or(Instant{});
   if (!r.is_null(13)) q.paid_amount = r.i64(13);
-  q.payment_method = r.text(14);
-  q.payment_reference = r.text(15);
-  if (!r.is_null(16)) q.paid_at = parse_rfc3339(r.text(16));
-  q.signature_sha256 = r.text(17);
+  q.signature_sha256 = r.text(14);
   auto lines = TRY(ex.query(
       "SELECT kind, description, part_id, quantity_milli, unit_price, amount FROM quote_lines "
       "WHERE quote_id = $1 ORDER BY position",

@@ -75,10 +75,7 @@ struct Quote {
   std::string decision_reason;
   std::string signature_sha256;  // "" unless the customer signed the decision on the phone
   std::optional<std::int64_t> paid_amount;   // fen, the sum of the payments (none: nullopt)
-  std::string payment_method;                // of the latest payment: cash | transfer | card …
-  std::string payment_reference;             // of the latest payment
-  std::optional<Instant> paid_at;            // of the latest payment
-  std::vector<QuotePaymentRecord> payments;  // oldest first
+  std::vector<QuotePaymentRecord> payments;  // oldest first (the latest is payments.back())
   std::vector<QuoteLineRecord> lines;
   Instant created_at;
 };
