@@ -8,6 +8,7 @@
 #include "cli/command_table.h"
 #include "cli/database.h"
 #include "cli/progress.h"
+#include "store/sqlite/search_bulk_index.h"
 
 namespace fuwu::cli {
 
@@ -30,7 +31,9 @@ void add_seed_command(CLI::App& app) {
                   "Agents, spread over three line groups (default 50)");
   cmd->add_option("--seed", f->options.random_seed,
                   "Random seed: the same seed gives the same data");
-  cmd->add_option("--batch", f->options.batch, "Tickets per transaction (default 5000)");
+  cmd->add_option(
+      "--batch", f->options.batch,
+      "Tickets made and written together (default 5000); the whole seed is one transaction");
   cmd->add_option("--work-orders", f->aftersales.work_orders,
                   "After-sales work orders to create, with products, units, centres, engineers "
                   "and parts (default 0)");
@@ -58,6 +61,9 @@ void add_seed_command(CLI::App& app) {
     SystemClock clock;
     app::Services services{*opened->db, clock, {}};
     f->options.index = !f->no_index;
+    if (opened->db->dialect() == store::DialectKind::sqlite) {
+      f->options.bulk_index = store::sqlite::search_bulk_index(opened->description);
+    }
     ProgressBar bar("tickets", f->options.tickets);
     const auto started = std::chrono::steady_clock::now();
     auto report =

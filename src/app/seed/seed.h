@@ -1,14 +1,16 @@
 // Realistic demo and benchmark data: customer organisations, the service desk's groups (一线 /
 // 二线 / 三线) and agents, and tickets in Chinese and English with the vocabulary of the source
 // manuals (faults, products, services), spread over the past year in every lifecycle state.
-// Deterministic for a given random seed. Tickets are written in large batches (one write unit
-// each), with their numbers, creation events and search index; one audit entry records the run.
+// Deterministic for a given random seed. The whole seed is one write unit (all of it or nothing):
+// tickets are made in batches on other threads while the unit writes the previous batch, with
+// their numbers, creation events and search index; one audit entry records the run.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 
 #include "app/platform/context.h"
+#include "store/search/bulk_index.h"
 
 namespace fuwu::app {
 
@@ -17,8 +19,11 @@ struct SeedOptions {
   int organisations = 200;
   int agents = 50;
   std::uint64_t random_seed = 20261122;
-  int batch = 5000;   // tickets per write unit
+  int batch = 5000;   // tickets made and written together
   bool index = true;  // also fill the full-text index
+  // Builds the full-text index of a load into an empty index beside the write unit (optional:
+  // without it, the documents are indexed as every write indexes them).
+  store::SearchBulkIndexFactory bulk_index;
 };
 
 struct SeedReport {
