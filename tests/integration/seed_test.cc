@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "app/search/search.h"
 #include "app/seed/seed.h"
@@ -166,6 +167,70 @@ TEST(Seed, ALoadIntoAnEmptyDatabaseEndsAsIfWrittenThroughTheApi) {
   const auto expected =
       static_cast<std::size_t>(std::min<std::int64_t>(like(db.db(), "宕机"), 100));
   EXPECT_EQ(hits(db.db(), "宕机"), expected);
+}
+
+// An agent whose groups hold few of a common word's matches: their tickets are asked about
+// instead of every match being walked. The result is the same: the most recent matches in reach
+// (the agent's groups, or raised by the agent), each once, nothing out of reach.
+TEST(Seed, AnAgentsSearchOfACommonWordFindsTheNewestMatchesInTheirGroups) {
+  TestDatabase db;
+  testing::FakeClock clock(Instant::from_unix(1780000000));
+  app::Services services{db.db(), clock, {}};
+  // "the" is in about half of the seeded descriptions: well over 5,000 matches.
+  auto seeded = app::seed_database(services, options(db, 12000, 4), {});
+  ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+  const std::int64_t group = count(db.db(), "SELECT MIN(id) FROM groups");
+  ASSERT_GE(count(db.db(), "SELECT COUNT(*) FROM ticket_search WHERE ticket_search MATCH 'the'"),
+            5000);
+
+  app::Actor agent;
+  agent.principal.user_id = 999999;
+  agent.principal.role = "agent";
+  agent.principal.group_ids = {group};
+  agent.principal.grants = {{"ticket.read", access::Scope::group},
+                            {"ticket.note", access::Scope::group}};
+  for (const std::optional<std::string>& kind :
+       {std::optional<std::string>(), std::optional<std::string>("incident")}) {
+    const std::string in_reach =
+        "SELECT t.id FROM tickets t WHERE t.group_id = " + std::to_string(group) +
+        (kind ? " AND t.kind = '" + *kind + "'" : "") +
+        " AND t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH 'the')";
+    const std::int64_t expected =
+        std::min<std::int64_t>(count(db.db(), "SELECT COUNT(*) FROM (" + in_reach + ")"), 2000);
+    ASSERT_GT(expected, 100);
+    std::set<std::int64_t> seen;
+    std::string cursor;
+    for (;;) {
+      app::SearchPage page;
+      const Status read = db.db().read([&](store::Executor& ex) -> Status {
+        app::SearchRequest r;
+        r.query = "the";
+        r.kind = kind;
+        r.limit = 100;
+        r.cursor = cursor;
+        page = TRY(app::search_tickets(ex, agent, r));
+        return {};
+      });
+      ASSERT_TRUE(read.ok()) << read.error().message;
+      for (const auto& hit : page.items)
+        EXPECT_TRUE(seen.insert(hit.id).second) << "ticket " << hit.id << " twice";
+      if (!page.next_cursor) break;
+      cursor = *page.next_cursor;
+    }
+    EXPECT_EQ(static_cast<std::int64_t>(seen.size()), expected);
+    // Exactly the newest matches in reach.
+    std::set<std::int64_t> newest;
+    ASSERT_TRUE(db.db()
+                    .read([&](store::Executor& ex) -> Status {
+                      for (const auto& r :
+                           TRY(ex.query(in_reach + " ORDER BY t.id DESC LIMIT 2000"))) {
+                        newest.insert(r.i64(0));
+                      }
+                      return {};
+                    })
+                    .ok());
+    EXPECT_TRUE(seen == newest);
+  }
 }
 
 }  // namespace

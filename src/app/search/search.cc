@@ -22,6 +22,10 @@ constexpr int kRecentCandidates = 2000;
 // A small scope (a customer's organisation, a supplier's own records) is walked newest first in
 // chunks of this many tickets, each checked against the index at once.
 constexpr int kWalkChunk = 500;
+// An agent's groups holding at most this many tickets are walked like a small scope when the word
+// is common: found in at least kCommonWord tickets (counted up to there in the index alone).
+constexpr int kSmallGroupReach = 20000;
+constexpr int kCommonWord = 5000;
 
 // "[1,2,3]" for json_each (SQLite); "{1,2,3}" for a bigint[] (PostgreSQL).
 std::string json_id_list(const std::vector<std::int64_t>& ids) {
@@ -169,8 +173,55 @@ Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
 
   // The candidates: the most recent matches the actor may see, with their scores.
   std::vector<Position> candidates;
+  // Asks the index which tickets of `chunk` match (SQLite), adding them to the candidates. The
+  // index reads the word's matches between the chunk's first and last id (FTS5 seeks to a rowid
+  // range); the chunk's ids only filter them ("+": a rowid IN given to FTS5 would become one
+  // lookup per id, each reading the word's matches from the start).
+  auto match_among = [&](const std::vector<std::int64_t>& chunk) -> Status {
+    if (chunk.empty()) return {};
+    const auto [low, high] = std::minmax_element(chunk.begin(), chunk.end());
+    const auto hits = TRY(ex.query(
+        "SELECT rowid, -bm25(ticket_search, 4.0, 2.0, 1.0) FROM ticket_search WHERE "
+        "ticket_search MATCH $1 AND rowid BETWEEN $2 AND $3 AND +rowid IN (SELECT value FROM "
+        "json_each($4))",
+        {params[0], *low, *high, json_id_list(chunk)}));
+    for (const auto& h : hits)
+      candidates.push_back({h.f64(1), h.i64(0)});
+    return {};
+  };
   const bool small_scope =
       sqlite && (scope.scope == access::Scope::organisation || scope.scope == access::Scope::own);
+  // An agent's groups may hold few of a common word's matches: walking the matches for the ones
+  // in reach would then read most of them. The groups' tickets are asked about instead when they
+  // are few and the word is common.
+  bool small_groups = false;
+  if (sqlite && scope.scope == access::Scope::group) {
+    // Read through the group and requester indexes (the kind only filters: "+").
+    std::string reach_sql = "SELECT t.id FROM tickets t WHERE " + scope.condition;
+    if (request.kind) reach_sql += " AND +t.kind = $" + std::to_string(params.size());
+    // ($1, the match, is not in it: the parameters are the search's.)
+    const auto reach =
+        TRY(ex.query(reach_sql + " LIMIT " + std::to_string(kSmallGroupReach + 1), params));
+    if (static_cast<int>(reach.size()) <= kSmallGroupReach) {
+      const auto matches = TRY(ex.query(
+          "SELECT COUNT(*) FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH $1 LIMIT " +
+              std::to_string(kCommonWord) + ")",
+          {params[0]}));
+      small_groups = matches.at(0).i64(0) >= kCommonWord;
+    }
+    if (small_groups) {
+      std::vector<std::int64_t> ids;
+      for (const auto& r : reach)
+        ids.push_back(r.i64(0));
+      std::sort(ids.begin(), ids.end(), std::greater<>());
+      for (auto at = ids.begin();
+           at != ids.end() && static_cast<int>(candidates.size()) < kRecentCandidates;) {
+        const auto end = ids.end() - at > kWalkChunk ? at + kWalkChunk : ids.end();
+        TRY_VOID(match_among(std::vector<std::int64_t>(at, end)));
+        at = end;
+      }
+    }
+  }
   if (small_scope) {
     // A customer's or supplier's reach is small next to a common word's matches: walk it newest
     // first and ask the index about one chunk of it at a time.
@@ -188,19 +239,11 @@ Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
       std::vector<std::int64_t> chunk;
       for (const auto& r : ids)
         chunk.push_back(r.i64(0));
-      const auto hits =
-          TRY(ex.query("SELECT rowid, -bm25(ticket_search, 4.0, 2.0, 1.0) FROM ticket_search WHERE "
-                       "ticket_search MATCH $1 AND rowid IN (SELECT value FROM json_each($2))",
-                       {params[0], json_id_list(chunk)}));
-      for (const auto& h : hits)
-        candidates.push_back({h.f64(1), h.i64(0)});
+      TRY_VOID(match_among(chunk));
       if (static_cast<int>(ids.size()) < kWalkChunk) break;
       walk.front() = ids.back().i64(0);
     }
-    if (static_cast<int>(candidates.size()) > kRecentCandidates) {
-      candidates.resize(static_cast<std::size_t>(kRecentCandidates));
-    }
-  } else {
+  } else if (!small_groups) {
     // Walk the matches newest first, keeping those in reach. With nothing to narrow by (an agent
     // without a kind filter) the index alone answers: no row of tickets is read per match (the
     // page's rows are read below, which also leaves out a ticket deleted meanwhile).
@@ -219,6 +262,12 @@ Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
     const auto rows = TRY(ex.query(sql, params));
     for (const auto& r : rows)
       candidates.push_back({r.f64(1), r.i64(0)});
+  }
+  // The walks ask whole chunks: the most recent matches only.
+  if (static_cast<int>(candidates.size()) > kRecentCandidates) {
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Position& a, const Position& b) { return a.id > b.id; });
+    candidates.resize(static_cast<std::size_t>(kRecentCandidates));
   }
   // Ranked by score (higher first), ties by id; the page starts after the cursor's position.
   std::sort(candidates.begin(), candidates.end(), [](const Position& a, const Position& b) {
