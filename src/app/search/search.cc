@@ -196,18 +196,20 @@ Result<SearchPage> search_tickets(store::Executor& ex, const Actor& actor,
   // are few and the word is common.
   bool small_groups = false;
   if (sqlite && scope.scope == access::Scope::group) {
-    // Read through the group and requester indexes (the kind only filters: "+").
-    std::string reach_sql = "SELECT t.id FROM tickets t WHERE " + scope.condition;
-    if (request.kind) reach_sql += " AND +t.kind = $" + std::to_string(params.size());
-    // ($1, the match, is not in it: the parameters are the search's.)
-    const auto reach =
-        TRY(ex.query(reach_sql + " LIMIT " + std::to_string(kSmallGroupReach + 1), params));
-    if (static_cast<int>(reach.size()) <= kSmallGroupReach) {
-      const auto matches = TRY(ex.query(
-          "SELECT COUNT(*) FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH $1 LIMIT " +
-              std::to_string(kCommonWord) + ")",
-          {params[0]}));
-      small_groups = matches.at(0).i64(0) >= kCommonWord;
+    // Is the word common? Counted in the index alone, up to kCommonWord; a rare word's matches
+    // are few to walk, and its search reads none of the groups' tickets.
+    const auto matches = TRY(ex.query(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH $1 LIMIT " +
+            std::to_string(kCommonWord) + ")",
+        {params[0]}));
+    store::Rows reach;
+    if (matches.at(0).i64(0) >= kCommonWord) {
+      // Read through the group and requester indexes (the kind only filters: "+"). ($1, the
+      // match, is not in it: the parameters are the search's.)
+      std::string reach_sql = "SELECT t.id FROM tickets t WHERE " + scope.condition;
+      if (request.kind) reach_sql += " AND +t.kind = $" + std::to_string(params.size());
+      reach = TRY(ex.query(reach_sql + " LIMIT " + std::to_string(kSmallGroupReach + 1), params));
+      small_groups = static_cast<int>(reach.size()) <= kSmallGroupReach;
     }
     if (small_groups) {
       std::vector<std::int64_t> ids;
