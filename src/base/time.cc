@@ -136,6 +136,19 @@ std::optional<Instant> parse_rfc3339(std::string_view t) {
   return Instant{local - offset};
 }
 
+namespace {
+
+// Writes 0 ≤ v < 10^width as `width` digits; returns the end.
+char* put_digits(char* p, int v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+}  // namespace
+
 std::string format_rfc3339(Instant t, int utc_offset_seconds, bool use_z) {
   const std::int64_t local = t.unix_seconds + utc_offset_seconds;
   std::int64_t days = local / 86400;
@@ -148,6 +161,31 @@ std::string format_rfc3339(Instant t, int utc_offset_seconds, bool use_z) {
   char buf[40];
   const int h = static_cast<int>(secs / 3600), m = static_cast<int>(secs / 60 % 60),
             s = static_cast<int>(secs % 60);
+  // Digits by hand (every timestamp the API and the store write passes here); snprintf for
+  // years outside 0-9999.
+  if (d.year >= 0 && d.year <= 9999) {
+    char* p = put_digits(buf, d.year, 4);
+    *p++ = '-';
+    p = put_digits(p, d.month, 2);
+    *p++ = '-';
+    p = put_digits(p, d.day, 2);
+    *p++ = 'T';
+    p = put_digits(p, h, 2);
+    *p++ = ':';
+    p = put_digits(p, m, 2);
+    *p++ = ':';
+    p = put_digits(p, s, 2);
+    if (utc_offset_seconds == 0 && use_z) {
+      *p++ = 'Z';
+    } else {
+      const int off = utc_offset_seconds < 0 ? -utc_offset_seconds : utc_offset_seconds;
+      *p++ = utc_offset_seconds < 0 ? '-' : '+';
+      p = put_digits(p, off / 3600 % 100, 2);
+      *p++ = ':';
+      p = put_digits(p, off / 60 % 60, 2);
+    }
+    return std::string(buf, p);
+  }
   if (utc_offset_seconds == 0 && use_z) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day, h, m,
                   s);

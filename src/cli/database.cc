@@ -56,7 +56,7 @@ Status migrate_or_check(OpenedDatabase& out, const std::vector<store::Migration>
 }  // namespace
 
 Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
-                                     bool synchronous_full, int cache_mb, int mmap_mb) {
+                                     const SqliteTuning& tuning) {
   TRY_VOID(crypto::init_crypto());
   if (is_postgres_url(url)) {
     // Never print the password: messages name the URL without it.
@@ -88,9 +88,10 @@ Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
   }
   store::sqlite::Options options;
   options.path = path;
-  options.synchronous_full = synchronous_full;
-  options.cache_mb = cache_mb;
-  options.mmap_mb = mmap_mb;
+  options.synchronous_full = tuning.synchronous_full;
+  options.cache_mb = tuning.cache_mb;
+  options.mmap_mb = tuning.mmap_mb;
+  options.bulk_load = tuning.bulk_load;
   OpenedDatabase out;
   out.db = TRY(store::sqlite::open(options));
   out.description = path;

@@ -17,12 +17,17 @@ struct OpenedDatabase {
   std::string description;  // for messages: the file path, or the URL without its password
 };
 
+// How a SQLite file is opened (store::sqlite::Options); ignored for PostgreSQL.
+struct SqliteTuning {
+  bool synchronous_full = true;
+  int cache_mb = 16;  // memory per connection
+  int mmap_mb = 0;
+  bool bulk_load = false;  // a rollback journal while open, for a load into the file alone
+};
+
 // check_current: fails with a clear message when the schema is behind ("run fuwu migrate").
-// cache_mb and mmap_mb: SQLite's memory per connection (store::sqlite::Options); ignored for
-// PostgreSQL.
 Result<OpenedDatabase> open_database(const std::string& url, MigrateMode mode,
-                                     bool synchronous_full = true, int cache_mb = 16,
-                                     int mmap_mb = 0);
+                                     const SqliteTuning& tuning = {});
 
 // Prints `error` as "fuwu: <message>" (with field details) to stderr and throws
 // CLI::RuntimeError(exit_code).

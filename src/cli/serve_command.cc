@@ -152,12 +152,12 @@ void serve(const ServeFlags& f) {
   if (f.port >= 0) config.set("http.port", std::to_string(f.port));
   if (!f.static_dir.empty()) config.set("http.static_dir", f.static_dir);
 
-  auto opened =
-      open_database(config.get_or("database.url", ""),
-                    f.migrate ? MigrateMode::apply : MigrateMode::check_current,
-                    config.get_or("database.synchronous", "full") != "normal",
-                    static_cast<int>(must(config.get_int("database.sqlite_cache_mb", 16))),
-                    static_cast<int>(must(config.get_int("database.sqlite_mmap_mb", 0))));
+  SqliteTuning tuning;
+  tuning.synchronous_full = config.get_or("database.synchronous", "full") != "normal";
+  tuning.cache_mb = static_cast<int>(must(config.get_int("database.sqlite_cache_mb", 16)));
+  tuning.mmap_mb = static_cast<int>(must(config.get_int("database.sqlite_mmap_mb", 0)));
+  auto opened = open_database(config.get_or("database.url", ""),
+                              f.migrate ? MigrateMode::apply : MigrateMode::check_current, tuning);
   if (!opened.ok()) fail(opened.error());
 
   SystemClock clock;

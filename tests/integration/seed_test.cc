@@ -88,6 +88,7 @@ class FailingInstall final : public store::SearchBulkIndex {
  public:
   explicit FailingInstall(std::unique_ptr<store::SearchBulkIndex> real) : real_(std::move(real)) {}
   void add(std::vector<Document> documents) override { real_->add(std::move(documents)); }
+  void done() override { real_->done(); }
   Status install(store::Executor& ex) override {
     TRY_VOID(real_->install(ex));
     return Error(ErrorCode::unavailable, "the disk filled up");

@@ -1,5 +1,9 @@
 #include "store_contract/backend.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -132,6 +136,32 @@ TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "fuwu-store-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
+}
+
+KilledChild::KilledChild(const std::function<void(int)>& body) {
+  int fds[2];
+  if (::pipe(fds) != 0) return;
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::close(fds[0]);
+    body(fds[1]);
+    ::_exit(99);  // body must not return
+  }
+  ::close(fds[1]);
+  from_child_ = fds[0];
+}
+
+KilledChild::~KilledChild() {
+  if (pid_ > 0) kill_and_wait();
+  if (from_child_ >= 0) ::close(from_child_);
+}
+
+int KilledChild::kill_and_wait() {
+  int status = 0;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, &status, 0);
+  pid_ = 0;
+  return status;
 }
 
 TempDir::~TempDir() {

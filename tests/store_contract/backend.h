@@ -41,6 +41,26 @@ void PrintTo(const Backend& backend, std::ostream* os);
 // Every backend available in this run; SQLite first.
 const std::vector<Backend>& backends();
 
+// A forked child process (sqlite_*_test.cc) that tells its parent things through a pipe:
+// killed with SIGKILL and reaped at destruction, whatever assertion failed, unless
+// kill_and_wait() did it already.
+class KilledChild {
+ public:
+  // Forks; the child runs body(write end of the pipe) and must end with _exit.
+  explicit KilledChild(const std::function<void(int)>& body);
+  ~KilledChild();
+  KilledChild(const KilledChild&) = delete;
+  KilledChild& operator=(const KilledChild&) = delete;
+  bool started() const { return pid_ > 0; }
+  int from_child() const { return from_child_; }  // the read end of the pipe
+  // Kills the child now; returns its waitpid status.
+  int kill_and_wait();
+
+ private:
+  int pid_ = -1;
+  int from_child_ = -1;
+};
+
 // A temporary directory removed with everything in it at destruction.
 class TempDir {
  public:

@@ -84,39 +84,19 @@ TEST(SqliteCrash, AcknowledgedWritesSurviveKill9) {
   std::set<std::int64_t> acked;
   constexpr int kKills = 5;
   for (int round = 0; round < kKills; ++round) {
-    int fds[2];
-    ASSERT_EQ(::pipe(fds), 0);
-    const pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      ::close(fds[0]);
-      write_until_killed(path, fds[1], 1'000'000 * (round + 1));
-    }
-    ::close(fds[1]);
-    // Never leave the writer running, whatever assertion fails below.
-    struct Reaper {
-      pid_t pid;
-      ~Reaper() {
-        if (pid > 0) {
-          ::kill(pid, SIGKILL);
-          ::waitpid(pid, nullptr, 0);
-        }
-      }
-    } reaper{child};
+    contract::KilledChild writer(
+        [&](int ack_fd) { write_until_killed(path, ack_fd, 1'000'000 * (round + 1)); });
+    ASSERT_TRUE(writer.started());
     // Wait for the first acknowledgement (a loaded machine may take long to start the child),
     // then let it write for a random while.
     char first[64];
-    const ssize_t got = ::read(fds[0], first, sizeof first);
+    const ssize_t got = ::read(writer.from_child(), first, sizeof first);
     ASSERT_GT(got, 0) << "the writer died before acknowledging anything";
     std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 150));
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    reaper.pid = 0;
+    const int status = writer.kill_and_wait();
     ASSERT_TRUE(WIFSIGNALED(status)) << "the writer exited early with " << WEXITSTATUS(status);
     const std::set<std::int64_t> round_acks =
-        read_acks(fds[0], std::string(first, static_cast<std::size_t>(got)));
-    ::close(fds[0]);
+        read_acks(writer.from_child(), std::string(first, static_cast<std::size_t>(got)));
     EXPECT_FALSE(round_acks.empty()) << "round " << round << " acknowledged nothing";
     acked.insert(round_acks.begin(), round_acks.end());
   }

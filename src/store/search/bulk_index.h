@@ -26,6 +26,9 @@ class SearchBulkIndex {
   // Queues documents for indexing; any thread, ascending ticket ids, each document once. The
   // write unit inserts the same documents into search_documents.
   virtual void add(std::vector<Document> documents) = 0;
+  // After the last add(), from the same thread: there are no more documents, so the index can
+  // be finished while the unit goes on with other work. Optional (install() finishes it too).
+  virtual void done() = 0;
   // In the write unit that opened it, after the last add(): waits until every document is
   // indexed and makes that index the database's. An error leaves the unit to roll back.
   virtual Status install(Executor& ex) = 0;

@@ -45,7 +45,8 @@ class SqliteBulkIndex final : public SearchBulkIndex {
     worker_ = std::thread([this] { work(); });
   }
   ~SqliteBulkIndex() override {
-    stop();
+    close(/*finish=*/false);
+    if (worker_.joinable()) worker_.join();
     side_.reset();
     remove_file(path_);
   }
@@ -58,12 +59,12 @@ class SqliteBulkIndex final : public SearchBulkIndex {
     cv_.notify_all();
   }
 
+  void done() override { close(); }
+
   Status install(Executor& ex) override {
-    stop();
+    close();
+    if (worker_.joinable()) worker_.join();
     TRY_VOID(status_);
-    // The side index's own setting goes; then its terms are flushed and it is complete.
-    TRY_VOID(side_->control("COMMIT"));
-    TRY_VOID(side_->exec("DELETE FROM ticket_search_config WHERE k = 'hashsize'", {}));
     for (const auto& s : kShadows) {
       TRY_VOID(ex.exec(std::string("DELETE FROM ") + s.table));
       TRY_VOID(copy(ex, s));
@@ -73,12 +74,16 @@ class SqliteBulkIndex final : public SearchBulkIndex {
 
  private:
   void work() {
+    bool finish = false;
     for (;;) {
       std::vector<Document> batch;
       {
         std::unique_lock lock(mu_);
         cv_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-        if (queue_.empty()) return;
+        if (queue_.empty()) {
+          finish = finish_;
+          break;
+        }
         batch = std::move(queue_.front());
         queue_.pop_front();
         cv_.notify_all();
@@ -96,15 +101,21 @@ class SqliteBulkIndex final : public SearchBulkIndex {
         }
       }
     }
+    if (!status_.ok() || !finish) return;
+    // Every document is in: the index's own setting goes, then its terms are flushed (the
+    // commit) and it is complete.
+    auto deleted = side_->exec("DELETE FROM ticket_search_config WHERE k = 'hashsize'", {});
+    status_ = deleted.ok() ? side_->control("COMMIT") : Status(deleted.error());
   }
 
-  void stop() {
-    {
-      std::lock_guard lock(mu_);
-      closed_ = true;
-      cv_.notify_all();
-    }
-    if (worker_.joinable()) worker_.join();
+  // No more documents: the worker finishes the index, or drops what is queued when the index
+  // is abandoned (`finish` false, even after done()).
+  void close(bool finish = true) {
+    std::lock_guard lock(mu_);
+    if (!closed_ || !finish) finish_ = finish;
+    if (!finish) queue_.clear();
+    closed_ = true;
+    cv_.notify_all();
   }
 
   Status copy(Executor& ex, const Shadow& s) {
@@ -140,7 +151,8 @@ class SqliteBulkIndex final : public SearchBulkIndex {
   std::condition_variable cv_;
   std::deque<std::vector<Document>> queue_;
   bool closed_ = false;
-  Status status_;  // the worker's; read after it has stopped
+  bool finish_ = false;  // guarded by mu_ until the worker has seen closed_
+  Status status_;        // the worker's; read after it has stopped
   std::thread worker_;
 };
 

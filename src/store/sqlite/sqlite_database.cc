@@ -31,13 +31,17 @@ Status configure(Connection& c, const Options& o, Access access) {
   TRY_VOID(c.exec_script("PRAGMA temp_store = MEMORY"));
   if (access == Access::read_only) return c.exec_script("PRAGMA query_only = ON");
 
+  TRY_VOID(c.exec_script(o.synchronous_full ? "PRAGMA synchronous = FULL"
+                                            : "PRAGMA synchronous = NORMAL"));
+  // A refused switch (another process has the file open: "database is locked") keeps the WAL.
+  if (o.bulk_load && c.query_text("PRAGMA journal_mode = TRUNCATE").value_or("") == "truncate") {
+    return {};
+  }
   const std::string mode = TRY(c.query_text("PRAGMA journal_mode = WAL"));
   if (mode != "wal") {
     return Error(ErrorCode::internal,
                  "sqlite: cannot switch " + o.path + " to WAL (journal_mode is " + mode + ")");
   }
-  TRY_VOID(c.exec_script(o.synchronous_full ? "PRAGMA synchronous = FULL"
-                                            : "PRAGMA synchronous = NORMAL"));
   // Truncate a WAL that grew during a burst back to 64 MiB after checkpoints.
   TRY_VOID(c.exec_script("PRAGMA journal_size_limit = 67108864"));
   return {};
@@ -60,8 +64,10 @@ class SqliteDatabase final : public Database {
     }
     queue_cv_.notify_one();
     writer_thread_.join();
-    // Readers close first so that the writer, closing last, checkpoints and removes the WAL.
+    // Readers close first so that the writer, closing last, checkpoints and removes the WAL
+    // (and can switch a bulk load's file back to it: Options::bulk_load).
     readers_.clear();
+    if (options_.bulk_load) (void)writer_->query_text("PRAGMA journal_mode = WAL");
     writer_.reset();
   }
 

@@ -35,11 +35,19 @@ struct Options {
   // file is memory-mapped (mapped pages count in the process's RSS, once per connection).
   int cache_mb = 16;
   int mmap_mb = 0;
+  // For a process that alone loads much into the file (fuwu seed): while the database is open
+  // the writer keeps a rollback journal (TRUNCATE) instead of the WAL, so each page a load
+  // appends is written to the file once (a rollback journal needs no copy of pages the file did
+  // not have) instead of into the WAL and again by the checkpoint. The file is switched back to
+  // WAL when the database closes; after a crash, the next open rolls the journal back and
+  // switches it, as every open does. While another process has the file open, SQLite refuses
+  // the switch (after busy_timeout_ms) and the writer keeps the WAL.
+  bool bulk_load = false;
 };
 
-// Opens (creating if absent) the database file, switches it to WAL and starts the writer
-// thread. Does not migrate. Fails with invalid_request for bad options, internal when the file
-// cannot be opened or is not a SQLite database.
+// Opens (creating if absent) the database file, switches it to WAL (see bulk_load) and starts
+// the writer thread. Does not migrate. Fails with invalid_request for bad options, internal when
+// the file cannot be opened or is not a SQLite database.
 Result<std::unique_ptr<Database>> open(const Options& options);
 
 // The migrations shipped for SQLite (src/store/migrations/sqlite/*.sql), in version order.

@@ -32,6 +32,22 @@ TEST(Time, ParsesAndFormatsRfc3339WithOffsets) {
   EXPECT_FALSE(parse_rfc3339("2026-10-09T10:00:00+08:00x"));
 }
 
+TEST(Time, FormatsEveryFieldWithItsZeros) {
+  EXPECT_EQ(format_rfc3339(Instant::from_unix(-1)), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_rfc3339(Instant::from_unix(0), 0, false), "1970-01-01T00:00:00+00:00");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("0999-03-04T05:06:07Z")), "0999-03-04T05:06:07Z");
+  EXPECT_EQ(format_rfc3339(*parse_rfc3339("9999-12-31T23:59:59Z"), 14 * 3600 + 45 * 60),
+            "10000-01-01T14:44:59+14:45");
+  // Parsing what was formatted gives the instant back, at any offset.
+  for (std::int64_t u = -86400LL * 400; u < 86400LL * 365 * 90; u += 86400LL * 13 + 3607) {
+    for (const int offset : {0, 8 * 3600, -9 * 3600 - 1800}) {
+      const std::string text = format_rfc3339(Instant::from_unix(u), offset);
+      ASSERT_EQ(text.size(), offset == 0 ? 20u : 25u) << text;
+      EXPECT_EQ(parse_rfc3339(text), Instant::from_unix(u)) << text;
+    }
+  }
+}
+
 TEST(Time, DatesAndTimesOfDay) {
   EXPECT_EQ(parse_date("2024-02-29"), (Date{2024, 2, 29}));
   EXPECT_FALSE(parse_date("2025-02-29"));
