@@ -82,11 +82,13 @@ void create(const std::string& path) {
   o.path = path;
   auto db = open(o);
   ASSERT_TRUE(db.ok()) << describe(db.error());
-  ASSERT_TRUE((*db)->write([](Executor& ex) -> Status {
-                     TRY_VOID(ex.exec(
-                         "CREATE TABLE loaded (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
-                     return load(ex, 1, 10);
-                   }).ok());
+  ASSERT_TRUE(
+      (*db)
+          ->write([](Executor& ex) -> Status {
+            TRY_VOID(ex.exec("CREATE TABLE loaded (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
+            return load(ex, 1, 10);
+          })
+          .ok());
 }
 
 TEST(SqliteBulkLoad, WritesThroughARollbackJournalAndLeavesAWalFile) {

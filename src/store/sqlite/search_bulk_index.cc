@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "store/sqlite/connection.h"
+#include "store/sqlite/fts5_structure.h"
 
 namespace fuwu::store::sqlite {
 namespace {
@@ -28,8 +29,11 @@ constexpr Shadow kShadows[] = {{"ticket_search_data", "id, block", "id"},
                                {"ticket_search_docsize", "id, sz", "id"},
                                {"ticket_search_config", "k, v", nullptr}};
 constexpr std::int64_t kCopyPage = 4096;
+// The _data row holding FTS5's structure record (FTS5_STRUCTURE_ROWID).
+constexpr std::int64_t kStructureRowid = 10;
 // FTS5 flushes its in-memory terms to a new segment when they pass this size (1 MB by default):
-// one segment (or a few) for the whole load instead of hundreds to be merged.
+// one segment (or a few) for the whole load instead of hundreds to be merged. The side index
+// does not merge them (automerge 0): install() puts each on a level of its own.
 constexpr std::int64_t kSideHashBytes = 256LL * 1024 * 1024;
 
 void remove_file(const std::string& path) {
@@ -69,6 +73,7 @@ class SqliteBulkIndex final : public SearchBulkIndex {
       TRY_VOID(ex.exec(std::string("DELETE FROM ") + s.table));
       TRY_VOID(copy(ex, s));
     }
+    TRY_VOID(lift(ex));
     return ex.exec_script(trigger_sql_);
   }
 
@@ -102,10 +107,10 @@ class SqliteBulkIndex final : public SearchBulkIndex {
       }
     }
     if (!status_.ok() || !finish) return;
-    // Every document is in: the index's own setting goes, then its terms are flushed (the
+    // Every document is in: the side index's own settings go, then its terms are flushed (the
     // commit) and it is complete.
-    auto deleted = side_->exec("DELETE FROM ticket_search_config WHERE k = 'hashsize'", {});
-    status_ = deleted.ok() ? side_->control("COMMIT") : Status(deleted.error());
+    status_ = side_->exec_script(
+        "DELETE FROM ticket_search_config WHERE k IN ('hashsize', 'automerge'); COMMIT");
   }
 
   // No more documents: the worker finishes the index, or drops what is queued when the index
@@ -116,6 +121,20 @@ class SqliteBulkIndex final : public SearchBulkIndex {
     if (!finish) queue_.clear();
     closed_ = true;
     cv_.notify_all();
+  }
+
+  // Puts the copied segment as high in FTS5's merge tree as an index of its size would be
+  // (fts5_structure.h says why).
+  static Status lift(Executor& ex) {
+    auto structure = TRY(ex.query_one("SELECT block FROM ticket_search_data WHERE id = " +
+                                      std::to_string(kStructureRowid)));
+    auto pages = TRY(ex.query_one("SELECT COUNT(*) FROM ticket_search_data"));
+    if (!structure || !pages) return {};
+    const auto lifted = lift_segments(structure->bytes(0), level_for_pages(pages->i64(0)));
+    if (!lifted) return {};
+    TRY_VOID(ex.exec("UPDATE ticket_search_data SET block = $1 WHERE id = $2",
+                     {Blob{*lifted}, kStructureRowid}));
+    return {};
   }
 
   Status copy(Executor& ex, const Shadow& s) {
@@ -176,7 +195,7 @@ Result<std::unique_ptr<SearchBulkIndex>> open_bulk_index(Executor& ex, const std
       side->exec_script("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; " + table->text(0) +
                         "; INSERT INTO ticket_search (ticket_search, rank) VALUES "
                         "('hashsize', " +
-                        std::to_string(kSideHashBytes) + "); BEGIN");
+                        std::to_string(kSideHashBytes) + "), ('automerge', 0); BEGIN");
   if (!made.ok()) {
     side.reset();
     remove_file(path);
