@@ -19,8 +19,7 @@ std::string bytes(std::initializer_list<int> b) {
 TEST(Fts5Structure, LiftsOneSegmentToTheLevelAndAdvancesTheCookie) {
   // cookie 1; 1 level, 1 segment, write counter 300 (82 2C); level 0: none merging, 1 segment:
   // id 1, pages 1 to 29592 (81 E7 18).
-  const std::string one =
-      bytes({0, 0, 0, 1, 1, 1, 0x82, 0x2C, 0, 1, 1, 1, 0x81, 0xE7, 0x18});
+  const std::string one = bytes({0, 0, 0, 1, 1, 1, 0x82, 0x2C, 0, 1, 1, 1, 0x81, 0xE7, 0x18});
   EXPECT_EQ(lift_segments(one, 2),
             bytes({0, 0, 0, 2, 3, 1, 0x82, 0x2C, 0, 0, 0, 0, 0, 1, 1, 1, 0x81, 0xE7, 0x18}));
 }
@@ -28,10 +27,10 @@ TEST(Fts5Structure, LiftsOneSegmentToTheLevelAndAdvancesTheCookie) {
 TEST(Fts5Structure, LiftsSeveralSegmentsOnePerLevelTheOldestHighest) {
   // Two levels: level 0 holds segments 3 then 4 (4 the newest), level 1 holds segment 2.
   const std::string two = bytes({0, 0, 1, 0, 2, 3, 5, 0, 2, 3, 1, 9, 4, 10, 12, 0, 1, 2, 13, 20});
-  EXPECT_EQ(lift_segments(two, 1), bytes({0, 0, 1, 1, 4, 3, 5, 0, 0,  // level 0: empty
-                                          0, 1, 4, 10, 12,             // level 1: the newest
-                                          0, 1, 3, 1, 9,               // level 2
-                                          0, 1, 2, 13, 20}));          // level 3: the oldest
+  EXPECT_EQ(lift_segments(two, 1), bytes({0, 0, 1, 1,  4,  3, 5, 0, 0,  // level 0: empty
+                                          0, 1, 4, 10, 12,              // level 1: the newest
+                                          0, 1, 3, 1,  9,               // level 2
+                                          0, 1, 2, 13, 20}));           // level 3: the oldest
 }
 
 TEST(Fts5Structure, LeavesAloneWhatItDoesNotKnow) {
