@@ -59,8 +59,9 @@ Status run_statistics_job(app::Services& services, const app::Job& job,
         "SELECT email, language FROM users WHERE role = 'manager' AND disabled = 0 AND email IS "
         "NOT NULL AND email <> '' ORDER BY id"));
     for (const auto& u : users) {
-      recipients.push_back({u.text(0), u.text(1).starts_with("en") ? report::Language::en
-                                                                   : report::Language::zh_cn});
+      // Users' languages are zh-CN or en (app/users); Chinese for anything else.
+      recipients.push_back(
+          {u.text(0), report::language_of(u.text(1)).value_or(report::Language::zh_cn)});
     }
     return {};
   }));

@@ -128,8 +128,7 @@ void respond_pdf(ApiContext& ctx, std::string filename, std::string bytes) {
 
 Result<report::Language> document_language(const ApiContext& ctx) {
   if (auto lang = ctx.query("lang")) {
-    if (*lang == "en") return report::Language::en;
-    if (*lang == "zh-CN" || *lang == "zh") return report::Language::zh_cn;
+    if (auto known = report::language_of(*lang)) return *known;
     return Error(ErrorCode::invalid_request, "not a language of the documents")
         .with_field("lang", "not_allowed", "zh-CN or en");
   }
