@@ -39,7 +39,6 @@ class BulkInsert {
   BulkInsert& id(std::int64_t v) { return v ? add(v) : null(); }
   BulkInsert& null();
 
-  std::size_t rows() const { return rows_; }
   // Inserts the rows collected so far.
   Status insert(store::Executor& ex) const;
   // Inserts the rows collected so far and forgets them.

@@ -430,6 +430,14 @@ Document document_of(const Generated& g) {
   return d;
 }
 
+// search_documents' columns; PostgreSQL also keeps the document's tsvector.
+std::vector<std::pair<std::string, std::string>> document_columns(store::DialectKind d) {
+  std::vector<std::pair<std::string, std::string>> columns = {
+      {"ticket_id", "bigint"}, {"title", "text"}, {"body", "text"}, {"internal", "text"}};
+  if (d == store::DialectKind::postgres) columns.emplace_back("tokens", "tsvector");
+  return columns;
+}
+
 // A batch of numbered tickets as rows of each table, ready to be written; and the clocks of
 // the tickets whose clocks still run (they may have thresholds ahead, which get their jobs).
 struct BatchRows {
@@ -469,17 +477,7 @@ struct BatchRows {
                  {"author_login", "text"},
                  {"body", "text"},
                  {"created_at", "text"}}),
-        documents(d, "search_documents",
-                  d == store::DialectKind::postgres
-                      ? std::vector<std::pair<std::string, std::string>>{{"ticket_id", "bigint"},
-                                                                         {"title", "text"},
-                                                                         {"body", "text"},
-                                                                         {"internal", "text"},
-                                                                         {"tokens", "tsvector"}}
-                      : std::vector<std::pair<std::string, std::string>>{{"ticket_id", "bigint"},
-                                                                         {"title", "text"},
-                                                                         {"body", "text"},
-                                                                         {"internal", "text"}}) {}
+        documents(d, "search_documents", document_columns(d)) {}
   BulkInsert tickets, events, journal, documents;
   std::vector<std::pair<std::int64_t, std::vector<sla::Clock>>> running;
   std::int64_t count = 0;
@@ -532,18 +530,12 @@ BatchRows rows_of(store::DialectKind dialect, bool index, std::vector<Generated>
           .add(std::move(e.at));
     }
     if (index) {
+      rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
       if (dialect == store::DialectKind::postgres) {
-        rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
         rows.documents.add(search::tsvector({{g.title, 'A'}, {d.body, 'B'}, {d.internal, 'C'}}));
-      } else if (bulk) {
-        rows.documents.row().add(g.id).add(g.title).add(d.body).add(d.internal);
+      }
+      if (bulk) {
         bulk->push_back({g.id, std::move(g.title), std::move(d.body), std::move(d.internal)});
-      } else {
-        rows.documents.row()
-            .add(g.id)
-            .add(std::move(g.title))
-            .add(std::move(d.body))
-            .add(std::move(d.internal));
       }
     }
     const bool running = std::any_of(g.clocks.begin(), g.clocks.end(), [](const sla::Clock& c) {
